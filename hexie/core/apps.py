@@ -1,0 +1,37 @@
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
+
+
+def register_audit_for_hexie_models() -> None:
+    """django-auditlog on every Hexie model (each app calls this from its own `ready`)."""
+    from auditlog.registry import auditlog
+
+    for model in apps.get_models():
+        if model.__module__.startswith("hexie.") and not auditlog.contains(model):
+            exclude = [f.name for f in model._meta.fields if f.name.endswith(("_cipher", "_hash"))]
+            auditlog.register(model, exclude_fields=exclude)
+
+
+class CoreConfig(AppConfig):
+    name = "hexie.core"
+    label = "core"
+    verbose_name = _("基础数据")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import calendar
+        from .models import CalendarDay, CalendarYear
+        from .registries import NAVIGATION
+
+        for model in (CalendarDay, CalendarYear):
+            post_save.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
+            post_delete.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
+        NAVIGATION.add_entry("core.organizations", label=_("组织"), url="organization-list", icon="building", order=10)
+        NAVIGATION.add_entry("core.people", label=_("人员"), url="person-list", icon="users", order=20)
+        NAVIGATION.add_entry("core.employments", label=_("用工"), url="employment-list", icon="briefcase", order=30)
+        NAVIGATION.add_entry("core.imports", label=_("数据导入"), url="import-start", icon="upload", order=80)
+        NAVIGATION.add_entry("core.jobs", label=_("任务"), url="job-list", icon="loader", order=85)
+        NAVIGATION.add_entry("core.calendar", label=_("节假日"), url="calendar", icon="calendar", order=88)
+        NAVIGATION.add_entry("core.audit", label=_("审计日志"), url="audit-log", icon="history", order=90, staff_only=True)
+        register_audit_for_hexie_models()
