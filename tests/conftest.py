@@ -18,3 +18,10 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files_and_sync_jobs(settings, tmp_path):
+    """Uploads go to a temporary folder; jobs run at once in the test's own transaction."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JOBS_MODE = "sync"

@@ -124,5 +124,6 @@ def start_job(kind: str, params: dict | None = None, *, user=None, total: int = 
     elif mode == "thread":
         transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
     else:
-        transaction.on_commit(lambda: run_job(job.pk))
+        run_job(job.pk)
+        job.refresh_from_db()
     return job
