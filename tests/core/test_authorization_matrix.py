@@ -1,0 +1,214 @@
+"""The authorization matrix: every URL pattern and API route, proved to refuse what lies outside
+a user's scope — a county officer another county's records, an enterprise user another
+enterprise's, a worker another worker's.
+
+Every named route must be listed in ROUTES below (or be public): a new route that is not listed
+fails `test_every_route_is_in_the_matrix`, so each module that adds pages or endpoints adds its
+rows here and inherits the proof.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hexie.core.models import ApiToken, Attachment, Job, Organization
+
+# Viewer -> what they must never see: names that appear only on the foreign records.
+FOREIGN_MARKERS = {
+    "lixia": ["济南趵突食品有限公司", "李强", "青岛海滨物流有限公司"],
+    "hr_a": ["济南趵突食品有限公司", "李强", "青岛海滨物流有限公司"],
+    "alice": ["济南趵突食品有限公司", "李强", "张敏"],
+}
+VIEWERS = list(FOREIGN_MARKERS)
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # "public", "list" (no object; checked for foreign markers) or an object kind
+    methods: tuple[str, ...] = ("GET",)
+    staff_only: bool = False  # a list that only staff of a region may open at all
+
+
+def own_and_foreign(world, kind: str, viewer: str):
+    """(an object `viewer` may see or None, an object `viewer` must not see) of `kind`."""
+    w = world
+    if kind == "organization":
+        return {"lixia": w.enterprise_a, "hr_a": w.enterprise_a, "alice": None}[viewer], w.enterprise_b
+    if kind == "person":
+        return {"lixia": w.alice_person, "hr_a": w.carol_person, "alice": w.alice_person}[viewer], w.bob_person
+    if kind == "employment":
+        own = {"lixia": w.alice_job, "hr_a": w.carol_job, "alice": w.alice_job}[viewer]
+        return own, (w.carol_job if viewer == "alice" else w.bob_job)
+    if kind == "region":
+        return None, None  # public reference data
+    if kind == "job":
+        own = Job.objects.create(kind="core.recount_headcount", created_by=w.users[viewer])
+        return own, Job.objects.create(kind="core.recount_headcount", created_by=w.hr_b)
+    if kind == "token":
+        own, _ = ApiToken.issue(w.users[viewer], "mine")
+        other, _ = ApiToken.issue(w.hr_b, "theirs")
+        return own, other
+    if kind == "attachment":
+        from django.core.files.base import ContentFile
+
+        def attach(org, person, user):
+            a = Attachment(name="证明.pdf", content_type="application/pdf", size=8, sha256="0" * 64,
+                           organization=org, person=person, region=org.region if org else None, uploaded_by=user)
+            a.file.save("证明.pdf", ContentFile(b"%PDF-1.4"), save=True)
+            return a
+
+        own = {"lixia": attach(w.enterprise_a, None, w.hr_a), "hr_a": attach(w.enterprise_a, None, w.hr_a),
+               "alice": attach(None, w.alice_person, w.alice)}[viewer]
+        return own, attach(w.enterprise_b, w.bob_person, w.hr_b)
+    raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
+
+
+ROUTES: dict[str, Route] = {
+    # shell
+    "home": Route("list"),
+    "login": Route("public"),
+    "logout": Route("public", methods=("POST",)),
+    "set_language": Route("public", methods=("POST",)),
+    # core registry pages
+    "organization-list": Route("list"),
+    "organization-export": Route("list"),
+    "organization-detail": Route("organization"),
+    "person-list": Route("list"),
+    "person-export": Route("list"),
+    "person-detail": Route("person"),
+    "employment-list": Route("list"),
+    "employment-export": Route("list"),
+    "employment-detail": Route("employment"),
+    "job-list": Route("list"),
+    "job-detail": Route("job"),
+    "job-progress": Route("job"),
+    "calendar": Route("list"),
+    "calendar-day-delete": Route("calendar-admin", methods=("POST",)),
+    "audit-log": Route("list", staff_only=True),
+    "token-list": Route("list"),
+    "token-revoke": Route("token", methods=("POST",)),
+    "attachment-download": Route("attachment"),
+    "import-start": Route("list"),
+    "import-template": Route("public"),
+    # API
+    "api:api-root": Route("public"),
+    "api:openapi-json": Route("public"),
+    "api:openapi-view": Route("public"),
+    "api:list_regions": Route("list"),
+    "api:get_region": Route("region"),
+    "api:list_organizations": Route("list", methods=("GET", "POST")),
+    "api:get_organization": Route("organization", methods=("GET", "PATCH")),
+    "api:list_people": Route("list"),
+    "api:get_person": Route("person"),
+    "api:list_employments": Route("list"),
+    "api:get_employment": Route("employment"),
+    "api:list_jobs": Route("list"),
+    "api:get_job": Route("job"),
+}
+
+
+def named_patterns(resolver=None, namespace=""):
+    """(full name, pattern) for every named route, admin and static files aside."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin" or str(entry.pattern).startswith("admin/"):
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def test_every_route_is_in_the_matrix():
+    missing = sorted({name for name, _ in named_patterns()} - set(ROUTES))
+    assert not missing, f"routes with no row in the authorization matrix: {missing}"
+
+
+def url_for(name: str, obj) -> str:
+    pattern = dict(named_patterns())[name]
+    kwargs = {key: obj.pk for key in pattern.pattern.regex.groupindex}
+    return reverse(name, kwargs=kwargs)
+
+
+def body_text(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(BytesIO(content), read_only=True)
+        return "\n".join(str(c) for s in book.worksheets for row in s.iter_rows(values_only=True) for c in row if c)
+    return content.decode("utf-8", errors="replace")
+
+
+def call(client, method: str, url: str):
+    if method == "GET":
+        return client.get(url)
+    if method == "PATCH":
+        return client.patch(url, data={"name": "改名"}, content_type="application/json")
+    return client.post(url, data={})
+
+
+def existing(names):
+    present = {name for name, _ in named_patterns()}
+    return [n for n in names if n in present]
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", existing([n for n, r in ROUTES.items() if r.kind not in ("public", "list", "region", "calendar-admin")]))
+def test_objects_outside_the_scope_are_refused(world, client, viewer, name):
+    route = ROUTES[name]
+    client.force_login(world.users[viewer], backend="django.contrib.auth.backends.ModelBackend")
+    own, foreign = own_and_foreign(world, route.kind, viewer)
+    for method in route.methods:
+        response = call(client, method, url_for(name, foreign))
+        assert response.status_code in (403, 404), f"{viewer} {method} {name} on another's {route.kind}: {response.status_code}"
+    if own is not None and "GET" in route.methods:
+        response = client.get(url_for(name, own))
+        assert response.status_code == 200, f"{viewer} GET {name} on their own {route.kind}: {response.status_code}"
+    if isinstance(foreign, Organization):
+        foreign.refresh_from_db()
+        assert foreign.name != "改名"
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", existing([n for n, r in ROUTES.items() if r.kind == "list"]))
+def test_lists_never_show_what_lies_outside_the_scope(world, client, viewer, name):
+    route = ROUTES[name]
+    client.force_login(world.users[viewer], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse(name))
+    if route.staff_only:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200, f"{viewer} GET {name}: {response.status_code}"
+    text = body_text(response)
+    for marker in FOREIGN_MARKERS[viewer]:
+        assert marker not in text, f"{viewer} sees {marker!r} on {name}"
+
+
+@pytest.mark.parametrize("name", existing([n for n, r in ROUTES.items() if r.kind not in ("public",)]))
+def test_anonymous_visitors_get_nothing_private(world, client, name):
+    route = ROUTES[name]
+    if route.kind == "region":
+        return
+    pattern = dict(named_patterns())[name]
+    kwargs = {key: 1 for key in pattern.pattern.regex.groupindex}
+    for method in route.methods:
+        response = call(client, method, reverse(name, kwargs=kwargs))
+        assert response.status_code in (302, 401, 403, 404), f"anonymous {method} {name}: {response.status_code}"
+        for marker in FOREIGN_MARKERS["lixia"]:
+            assert marker not in body_text(response)
+
+
+@pytest.mark.parametrize("viewer", ["lixia", "hr_a", "alice"])
+def test_only_province_staff_edit_the_holiday_calendar(world, client, viewer):
+    from hexie.core.models import CalendarDay
+
+    if "calendar-day-delete" not in dict(named_patterns()):
+        pytest.skip("calendar editing not routed")
+    day = CalendarDay.objects.first()
+    client.force_login(world.users[viewer], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(reverse("calendar-day-delete", kwargs={"pk": day.pk}))
+    assert response.status_code in (403, 404)
+    assert CalendarDay.objects.filter(pk=day.pk).exists()
