@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 def register_audit_for_hexie_models() -> None:
     """django-auditlog on every Hexie model (each app calls this from its own `ready`)."""
     from auditlog.registry import auditlog
+    from django.contrib.auth import get_user_model
 
+    user_model = get_user_model()
+    if not auditlog.contains(user_model):
+        auditlog.register(user_model, exclude_fields=["password", "last_login"])
     for model in apps.get_models():
         if model.__module__.startswith("hexie.") and not auditlog.contains(model):
             exclude = [f.name for f in model._meta.fields if f.name.endswith(("_cipher", "_hash"))]
