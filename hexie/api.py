@@ -1,6 +1,16 @@
-"""The HTTP API: django-ninja at /api/, one router per app, OpenAPI docs at /api/docs."""
+"""The HTTP API: django-ninja at /api/, one router per app, OpenAPI docs at /api/docs.
 
+Errors keep ninja's shapes: `{"detail": "..."}` for 401/403/404 and, for 422,
+`{"detail": [{"type", "loc", "msg"}]}` with one entry per field and each message in Chinese and
+English ("中文 / English"), whether pydantic rejected the input or a service did.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from hexie.core.api import auth_methods, router as core_router
 
@@ -12,3 +22,80 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+
+# Chinese for pydantic's error types; the English is pydantic's own message.
+INPUT_ERRORS_ZH = {
+    "missing": _("必填项"),
+    "string_type": _("应为字符串"),
+    "string_too_short": _("内容太短"),
+    "string_too_long": _("内容太长"),
+    "string_pattern_mismatch": _("格式不正确"),
+    "enum": _("不是允许的选项"),
+    "literal_error": _("不是允许的选项"),
+    "int_type": _("应为整数"),
+    "int_parsing": _("应为整数"),
+    "int_from_float": _("应为整数"),
+    "greater_than_equal": _("数值太小"),
+    "less_than_equal": _("数值太大"),
+    "bool_type": _("应为布尔值"),
+    "bool_parsing": _("应为布尔值"),
+    "date_type": _("应为日期（YYYY-MM-DD）"),
+    "date_parsing": _("应为日期（YYYY-MM-DD）"),
+    "date_from_datetime_parsing": _("应为日期（YYYY-MM-DD）"),
+    "date_from_datetime_inexact": _("应为日期（YYYY-MM-DD）"),
+    "model_attributes_type": _("应为对象"),
+    "dict_type": _("应为对象"),
+    "json_invalid": _("请求体不是有效的 JSON"),
+}
+
+# English for the codes of Hexie's own validation errors (their Chinese is the message itself).
+SERVICE_ERRORS_EN = {
+    "uscc_checksum": "USCC check character is wrong",
+    "uscc_format": "USCC must be 18 characters of digits and capital letters",
+    "uscc_required": "An enterprise must have a USCC",
+    "unknown_region": "No such region code",
+    "unknown_parent": "No such parent organization within your scope",
+    "parent_self": "An organization cannot be its own parent",
+    "null": "This field cannot be null",
+    "unique": "This value is already registered",
+}
+
+
+def bilingual(zh: str, en: str) -> str:
+    return zh if zh == en else f"{zh} / {en}"
+
+
+def _input_error(error: dict) -> dict:
+    with translation.override("zh-hans"):
+        zh = str(INPUT_ERRORS_ZH.get(error["type"], _("输入无效")))
+    return {**error, "msg": bilingual(zh, error["msg"])}
+
+
+def _service_errors(exc: DjangoValidationError) -> list[dict]:
+    fields = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    errors = []
+    for name, messages in fields.items():
+        loc = ["body"] if name == NON_FIELD_ERRORS else ["body", name]
+        for error in messages:
+            params = error.params or {}
+            with translation.override("zh-hans"):
+                zh = str(error.message) % params if params else str(error.message)
+            with translation.override("en"):
+                en = SERVICE_ERRORS_EN.get(error.code) or (str(error.message) % params if params else str(error.message))
+            errors.append({"type": error.code or "invalid", "loc": loc, "msg": bilingual(zh, en)})
+    return errors
+
+
+@api.exception_handler(ValidationError)
+def input_invalid(request, exc: ValidationError):
+    return api.create_response(request, {"detail": [_input_error(e) for e in exc.errors]}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def service_invalid(request, exc: DjangoValidationError):
+    return api.create_response(request, {"detail": _service_errors(exc)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or str(_("无权执行此操作"))}, status=403)

@@ -1,10 +1,37 @@
-"""Core API: regions, organizations, people, employments, jobs. Every query goes through `scoped`."""
+"""Core API: regions, organizations, people, employments, jobs. Every query goes through `scoped`.
 
+Handlers parse, call one query or service, and return; a row outside the caller's scope is a 404.
+Service errors (`PermissionDenied`, `ValidationError`) become 403 and 422 in `hexie.api`.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router
+from ninja import Path, Query, Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
+from pydantic import Field
 
-from .models import ApiToken
+from . import crypto, services
+from .models import ApiToken, Employment, Job, Organization, Person, Region
+from .schemas import (
+    MAX_ID,
+    EmploymentFilter,
+    EmploymentOut,
+    JobFilter,
+    JobOut,
+    Message,
+    OrganizationFilter,
+    OrganizationIn,
+    OrganizationOut,
+    OrganizationPatch,
+    PersonFilter,
+    PersonOut,
+    RegionFilter,
+    RegionOut,
+    ValidationErrors,
+)
+from .scoping import scoped
 
 
 class TokenAuth(HttpBearer):
@@ -18,11 +45,170 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
         request.user = found.user
+        _audit_as(found.user)
         return found.user
+
+
+def _audit_as(user) -> None:
+    """The audit middleware ran before the token was read: name the token's user as the actor."""
+    from auditlog.context import auditlog_value
+
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    if context.get("actor") is None:
+        context["actor"] = user
 
 
 def auth_methods():
     return [TokenAuth(), django_auth]
 
 
+class Page(LimitOffsetPagination):
+    """`?limit=&offset=`: 100 rows by default, at most 500."""
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=500, **kwargs)
+
+
+ObjectId = Path(..., ge=1, le=MAX_ID)
+READ = {401: Message, 404: Message, 422: ValidationErrors}
+WRITE = {401: Message, 403: Message, 404: Message, 422: ValidationErrors}
+
 router = Router(tags=["core"])
+
+
+def _in_region(qs: QuerySet, code: str | None, path: str = "region__code") -> QuerySet:
+    """Rows in region `code` and below; a code that names no region is taken as a raw prefix."""
+    if not code:
+        return qs
+    region = Region.objects.filter(code=code).first()
+    return qs.filter(**{f"{path}__startswith": region.prefix if region else code})
+
+
+# --- regions ------------------------------------------------------------------------------------
+
+
+@router.get("/regions", response={200: list[RegionOut], **READ}, tags=["regions"], summary="行政区划")
+@paginate(Page)
+def list_regions(request, filters: Query[RegionFilter]):
+    qs = scoped(Region.objects.all(), request.user)
+    if filters.parent:
+        qs = qs.filter(parent_id=filters.parent)
+    if filters.level:
+        qs = qs.filter(level=filters.level.value)
+    return qs
+
+
+@router.get("/regions/{code}", response={200: RegionOut, **READ}, tags=["regions"], summary="行政区划详情")
+def get_region(request, code: str = Path(..., pattern=r"^[0-9]{2,9}$")):
+    return get_object_or_404(scoped(Region.objects.all(), request.user), code=code)
+
+
+# --- organizations ------------------------------------------------------------------------------
+
+
+@router.get("/organizations", response={200: list[OrganizationOut], **READ}, tags=["organizations"], summary="组织")
+@paginate(Page)
+def list_organizations(request, filters: Query[OrganizationFilter]):
+    qs = scoped(Organization.objects.all(), request.user).order_by("region_id", "name", "id")
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(uscc__startswith=filters.q.upper()))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind.value)
+    if filters.industry:
+        qs = qs.filter(industry=filters.industry.value)
+    return _in_region(qs, filters.region)
+
+
+@router.get(
+    "/organizations/{id}", response={200: OrganizationOut, **READ}, tags=["organizations"], summary="组织详情"
+)
+def get_organization(request, id: int = ObjectId):
+    return get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
+
+
+@router.post(
+    "/organizations", response={201: OrganizationOut, **WRITE}, tags=["organizations"], summary="登记组织"
+)
+def create_organization(request, payload: OrganizationIn):
+    return Status(201, services.create_organization(request.user, payload.model_dump(mode="python")))
+
+
+@router.patch(
+    "/organizations/{id}", response={200: OrganizationOut, **WRITE}, tags=["organizations"], summary="修改组织"
+)
+def update_organization(request, payload: OrganizationPatch, id: int = ObjectId):
+    organization = get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
+    return services.update_organization(request.user, organization, payload.model_dump(exclude_unset=True))
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+@router.get("/people", response={200: list[PersonOut], **READ}, tags=["people"], summary="人员")
+@paginate(Page)
+def list_people(request, filters: Query[PersonFilter]):
+    qs = scoped(Person.objects.all(), request.user).order_by("region_id", "name", "id")
+    if filters.q:
+        qs = qs.filter(name__icontains=filters.q)
+    if filters.id_number:
+        qs = qs.filter(id_hash=crypto.lookup_hash(filters.id_number))
+    return _in_region(qs, filters.region)
+
+
+@router.get("/people/{id}", response={200: PersonOut, **READ}, tags=["people"], summary="人员详情")
+def get_person(request, id: int = ObjectId):
+    return get_object_or_404(scoped(Person.objects.all(), request.user), pk=id)
+
+
+# --- employments --------------------------------------------------------------------------------
+
+
+def _employments(user) -> QuerySet:
+    return scoped(Employment.objects.select_related("person", "enterprise"), user)
+
+
+@router.get("/employments", response={200: list[EmploymentOut], **READ}, tags=["employments"], summary="用工")
+@paginate(Page)
+def list_employments(request, filters: Query[EmploymentFilter]):
+    qs = _employments(request.user).order_by("-start", "id")
+    if filters.enterprise:
+        qs = qs.filter(enterprise_id=filters.enterprise)
+    if filters.person:
+        qs = qs.filter(person_id=filters.person)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind.value)
+    if filters.active is not None:
+        current = Q(end__isnull=True) | Q(end__gte=timezone.localdate())
+        qs = qs.filter(current if filters.active else ~current)
+    return qs
+
+
+@router.get("/employments/{id}", response={200: EmploymentOut, **READ}, tags=["employments"], summary="用工详情")
+def get_employment(request, id: int = ObjectId):
+    return get_object_or_404(_employments(request.user), pk=id)
+
+
+# --- jobs ---------------------------------------------------------------------------------------
+
+
+@router.get("/jobs", response={200: list[JobOut], **READ}, tags=["jobs"], summary="任务")
+@paginate(Page)
+def list_jobs(request, filters: Query[JobFilter]):
+    qs = scoped(Job.objects.all(), request.user).order_by("-created_at", "-id")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status=filters.status.value)
+    return qs
+
+
+@router.get("/jobs/{id}", response={200: JobOut, **READ}, tags=["jobs"], summary="任务进度与结果")
+def get_job(request, id: int = ObjectId):
+    return get_object_or_404(scoped(Job.objects.all(), request.user), pk=id)
