@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import calendar
+        from . import calendar, imports  # noqa: F401  (imports registers the import job handlers)
         from .models import CalendarDay, CalendarYear
         from .registries import NAVIGATION
 
