@@ -1,0 +1,99 @@
+"""`hexie demo --scale S|M --seed N [--reset]`: seed the synthetic demo province."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hexie.core.console import console
+from hexie.demo import generator
+
+
+class RichReporter(generator.Reporter):
+    """One rich progress bar per phase of the generator."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task = None
+
+    def phase(self, label: str, total: int) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[self.task].total)
+        self.task = self.progress.add_task(label, total=total)
+
+    def advance(self, amount: int) -> None:
+        self.progress.advance(self.task, amount)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[self.task].total)
+
+
+class Command(BaseCommand):
+    help = _("生成演示用的合成省份数据（山东省真实区划、机构、企业、职工与演示账号）")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            default="S",
+            type=str.upper,
+            choices=sorted(generator.SCALES),
+            help=_("规模：S（演示，2,000 家企业、50,000 名职工）或 M（基准测试，10 万家企业、200 万名职工）"),
+        )
+        parser.add_argument("--seed", type=int, default=2026, help=_("随机种子：相同种子生成相同数据"))
+        parser.add_argument(
+            "--reset", action="store_true", help=_("先删除现有的组织、人员、用工及其关联业务数据和演示账号")
+        )
+
+    def handle(self, *args, scale, seed, reset, **options):
+        started = time.perf_counter()
+        existing = generator.has_data()
+        if existing and not reset:
+            raise CommandError(
+                _(
+                    "数据库中已有组织、人员或演示账号。如需重新生成演示数据，请加 --reset"
+                    "（将删除全部组织、人员、用工及其关联业务数据）。"
+                )
+            )
+        # One transaction: a failed run leaves the previous data as it was.
+        with transaction.atomic():
+            if existing:
+                with console.status(_("正在删除现有演示数据…")):
+                    generator.reset()
+            with Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+            ) as progress:
+                reporter = RichReporter(progress)
+                summary = generator.generate(scale, seed, reporter)
+                reporter.finish()
+        elapsed = time.perf_counter() - started
+
+        counts = summary.counts
+        console.print(
+            _(
+                "规模 %(scale)s，种子 %(seed)s：%(regions)s 个区划，%(offices)s 个机构，"
+                "%(enterprises)s 家企业，%(people)s 名人员，%(employments)s 条用工记录，"
+                "用时 %(seconds).1f 秒。"
+            )
+            % {
+                "scale": summary.scale,
+                "seed": summary.seed,
+                "seconds": elapsed,
+                **{k: f"{v:,}" for k, v in counts.items()},
+            }
+        )
+
+        table = Table(title=_("演示账号（密码均为 %(password)s）") % {"password": generator.PASSWORD})
+        for header in (_("用户名"), _("角色"), _("所在机构"), _("可见范围")):
+            table.add_column(header)
+        for user in summary.users:
+            table.add_row(user.username, user.role, user.organization, user.scope)
+        console.print(table)
+        console.print("[bold red]" + _("警告：以上账号和密码仅供演示，切勿用于生产环境。") + "[/bold red]")
