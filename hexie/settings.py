@@ -137,6 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "hexie" / "static"]  # the shell's own and vendored assets
 STATIC_ROOT = Path(os.environ.get("HEXIE_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("HEXIE_MEDIA_ROOT", VAR_DIR / "media"))
