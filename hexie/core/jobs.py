@@ -109,7 +109,11 @@ class JobContext:
         with transaction.atomic():
             claimed = Job.objects.filter(
                 pk=self.job.pk, status=Job.Status.RUNNING, attempts=self.job.attempts
-            ).update(status=Job.Status.DONE, finished_at=timezone.now(), progress=Greatest(F("progress"), F("total")))
+            ).update(
+                status=Job.Status.DONE,
+                finished_at=timezone.now(),
+                progress=Greatest(F("progress"), F("total")),
+            )
             if not claimed:
                 raise JobSuperseded(self.job.pk)
             holder: dict = {}
@@ -130,7 +134,12 @@ def run_job(job_id: int) -> Job:
         job = Job.objects.select_for_update().get(pk=job_id)
         if job.finished:
             return job  # redelivered after it finished: never twice
-        job.status, job.started_at, job.attempts, job.error = Job.Status.RUNNING, timezone.now(), job.attempts + 1, ""
+        job.status, job.started_at, job.attempts, job.error = (
+            Job.Status.RUNNING,
+            timezone.now(),
+            job.attempts + 1,
+            "",
+        )
         job.save(update_fields=["status", "started_at", "attempts", "error"])
     ctx = JobContext(job)
     try:
@@ -154,7 +163,10 @@ def _record_failure(job: Job, exc: Exception) -> None:
     """FAILED with the error, unless a newer attempt has taken the job over meanwhile."""
     result = {"traceback": traceback.format_exc(limit=5)} if settings.DEBUG else {}
     Job.objects.filter(pk=job.pk, attempts=job.attempts).exclude(status=Job.Status.DONE).update(
-        status=Job.Status.FAILED, finished_at=timezone.now(), error=str(exc) or exc.__class__.__name__, result=result
+        status=Job.Status.FAILED,
+        finished_at=timezone.now(),
+        error=str(exc) or exc.__class__.__name__,
+        result=result,
     )
 
 
@@ -188,7 +200,9 @@ def start_job(kind: str, params: dict | None = None, *, user=None, total: int = 
     if mode == "celery":
         transaction.on_commit(lambda: _send_to_worker(job))
     elif mode == "thread":
-        transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+        )
     elif mode == "sync":
         run_job(job.pk)
         job.refresh_from_db()

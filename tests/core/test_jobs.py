@@ -20,7 +20,9 @@ PROBE_GO = threading.Event()
 
 def effects(job: Job) -> int:
     """How many times a job's effect committed: each run's final() writes one timeline entry."""
-    return TimelineEntry.objects.filter(content_type=ContentType.objects.get_for_model(Job), object_id=str(job.pk)).count()
+    return TimelineEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Job), object_id=str(job.pk)
+    ).count()
 
 
 def wait_for(job: Job, predicate, *, seconds: float = 60) -> Job:
