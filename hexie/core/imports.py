@@ -48,6 +48,7 @@ from .scoping import scoped, user_scope
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 64
+CHUNK = 1 << 20
 RESULT_ERRORS = 200  # errors listed in the job's result; the report has them all
 WRITE_BATCH = 5_000
 
@@ -210,12 +211,7 @@ class Row:
 
 # --- reading ------------------------------------------------------------------------------------
 
-MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
-REL_NS = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
-)
-TAGS = {f"{ns} {tag}": tag for ns in MAIN_NS for tag in ("row", "c", "v", "is", "t", "si", "rPh")}
+ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?(worksheet|sst)[\s>/]")
 # Excel's built-in date formats, the CJK ones (27-36, 50-58) included.
 DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 
@@ -294,52 +290,64 @@ class XlsxReader:
     def _shared_strings(self) -> list[str]:
         strings: list[str] = []
         buf: list[str] = []
-        state = {"text": False, "phonetic": False}
+        state = [False, False]  # in a text run, in a phonetic run (whose text is not the value)
 
-        def start(name, attrs):
-            tag = TAGS.get(name)
-            if tag == "t":
-                state["text"] = not state["phonetic"]
-            elif tag == "si":
-                buf.clear()
-            elif tag == "rPh":
-                state["phonetic"] = True
+        def handlers(prefix: str):
+            si, t, rph = prefix + "si", prefix + "t", prefix + "rPh"
 
-        def end(name):
-            tag = TAGS.get(name)
-            if tag == "t":
-                state["text"] = False
-            elif tag == "si":
-                strings.append("".join(buf))
-            elif tag == "rPh":
-                state["phonetic"] = False
+            def start(name, attrs):
+                if name == t:
+                    state[0] = not state[1]
+                elif name == si:
+                    buf.clear()
+                elif name == rph:
+                    state[1] = True
 
-        def chars(data):
-            if state["text"]:
-                buf.append(data)
+            def end(name):
+                if name == t:
+                    state[0] = False
+                elif name == si:
+                    strings.append("".join(buf))
+                elif name == rph:
+                    state[1] = False
 
-        self._parse(self.shared_path, start, end, chars)
+            def chars(data):
+                if state[0]:
+                    buf.append(data)
+
+            return start, end, chars
+
+        self._parse(self.shared_path, handlers)
         return strings
 
-    def _parse(self, part: str, start, end, chars) -> None:
-        parser = expat.ParserCreate(namespace_separator=" ")
+    def _parse(self, part: str, handlers) -> None:
+        """Feed `part` to expat in large chunks; element names keep the document's own prefix
+        (`c`, or `x:c` from some generators), found from the root element."""
+        parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.buffer_size = 1 << 16
-        parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
         with self.zip.open(part) as stream:
-            parser.ParseFile(stream)
+            chunk = stream.read(CHUNK)
+            root = ROOT_TAG.search(chunk[:4096])
+            prefix = (root[1] or b"").decode() if root else ""
+            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = handlers(prefix)
+            while chunk:
+                parser.Parse(chunk, False)
+                chunk = stream.read(CHUNK)
+            parser.Parse(b"", True)
 
     def rows(self) -> list[tuple[int, list]]:
         """Every non-empty row as (row number, values)."""
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
         epoch = CALENDAR_MAC_1904 if self.epoch_1904 else CALENDAR_WINDOWS_1900
-        shared, date_styles = self.shared, self.date_styles
+        shared, date_styles = self.shared, {str(index) for index in self.date_styles}
+        dates: dict[str, datetime] = {}
         rows: list[tuple[int, list]] = []
         columns: dict[str, int] = {}
         buf: list[str] = []
         cell: list = [None, None, None]  # reference, type, style
-        current: list = [0, None]  # row number, values
+        current: list = [0, []]  # row number, values
         collecting = [False]
 
         def column_of(ref: str | None, values: list) -> int:
@@ -349,68 +357,75 @@ class XlsxReader:
             index = columns.get(letters)
             if index is None:
                 index = 0
-                for ch in letters:
+                for ch in letters.upper():
                     index = index * 26 + ord(ch) - 64
                 index -= 1
                 columns[letters] = index
             return index
 
-        def start(name, attrs):
-            tag = TAGS.get(name)
-            if tag == "c":
-                cell[0], cell[1], cell[2] = attrs.get("r"), attrs.get("t"), attrs.get("s")
-                buf.clear()
-            elif tag == "v" or tag == "t":
-                collecting[0] = True
-            elif tag == "row":
-                number = attrs.get("r")
-                current[0] = int(number) if number else current[0] + 1
-                current[1] = []
-            elif tag == "rPh":
-                collecting[0] = False
+        def value_of(raw: str, kind: str | None, style: str | None):
+            if kind == "s":
+                return shared[int(raw)] or None if raw else None
+            if kind in ("inlineStr", "str", "e", "d"):
+                return raw or None
+            if kind == "b":
+                return raw == "1"
+            if not raw:
+                return None
+            if style in date_styles:
+                found = dates.get(raw)
+                if found is None:
+                    found = dates[raw] = from_excel(float(raw), epoch)
+                return found
+            if raw.isdigit():
+                return int(raw)
+            number = float(raw)
+            return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
-        def end(name):
-            tag = TAGS.get(name)
-            if tag == "v" or tag == "t":
-                collecting[0] = False
-            elif tag == "c":
-                values = current[1]
-                index = column_of(cell[0], values)
-                if index >= MAX_COLUMNS:
-                    return
-                raw, kind = "".join(buf), cell[1]
-                if kind == "s":
-                    value = shared[int(raw)] if raw else None
-                elif kind in ("inlineStr", "str", "e", "d"):
-                    value = raw
-                elif kind == "b":
-                    value = raw == "1"
-                elif not raw:
-                    value = None
-                elif cell[2] is not None and int(cell[2]) in date_styles:
-                    value = from_excel(float(raw), epoch)
-                elif raw.isdigit():
-                    value = int(raw)
-                else:
-                    number = float(raw)
-                    value = int(number) if number.is_integer() and abs(number) < 2**53 else number
-                if index == len(values):
-                    values.append(value)
-                else:
-                    values.extend([None] * (index + 1 - len(values)))
-                    values[index] = value
-            elif tag == "row":
-                values = current[1]
-                if any(v is not None and v != "" for v in values):
-                    rows.append((current[0], values))
-                    if len(rows) > MAX_ROWS + 1:
-                        raise _too_many_rows()
+        def handlers(prefix: str):
+            c, v, t, row, rph = prefix + "c", prefix + "v", prefix + "t", prefix + "row", prefix + "rPh"
 
-        def chars(data):
-            if collecting[0]:
-                buf.append(data)
+            def start(name, attrs):
+                if name == c:
+                    cell[0], cell[1], cell[2] = attrs.get("r"), attrs.get("t"), attrs.get("s")
+                    buf.clear()
+                elif name == v or name == t:
+                    collecting[0] = True
+                elif name == row:
+                    number = attrs.get("r")
+                    current[0] = int(number) if number else current[0] + 1
+                    current[1] = []
+                elif name == rph:
+                    collecting[0] = False
 
-        self._parse(self.sheet, start, end, chars)
+            def end(name):
+                if name == c:
+                    values = current[1]
+                    index = column_of(cell[0], values)
+                    if index >= MAX_COLUMNS:
+                        return
+                    value = value_of("".join(buf), cell[1], cell[2])
+                    if index == len(values):
+                        values.append(value)
+                    else:
+                        values.extend([None] * (index + 1 - len(values)))
+                        values[index] = value
+                elif name == v or name == t:
+                    collecting[0] = False
+                elif name == row:
+                    values = current[1]
+                    if any(value is not None and value != "" for value in values):
+                        rows.append((current[0], values))
+                        if len(rows) > MAX_ROWS + 1:
+                            raise _too_many_rows()
+
+            def chars(data):
+                if collecting[0]:
+                    buf.append(data)
+
+            return start, end, chars
+
+        self._parse(self.sheet, handlers)
         return rows
 
 
@@ -864,7 +879,7 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
         with ctx.final() as final:
             saved = save_bytes(report, f"{attachment.name.rsplit('.', 1)[0]}-错误报告.xlsx", user=user,
                                content_type=XLSX)
-            result.update(report=saved.pk, report_url=reverse("attachment-download", args=[saved.pk]))
+            result.update(report=saved.pk, url=reverse("attachment-download", args=[saved.pk]))
             final["result"] = result
         return result
     with ctx.final() as final:
