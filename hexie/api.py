@@ -12,16 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from hexie.core.api import auth_methods, router as core_router
+from hexie.core.api import auth_methods
+from hexie.core.api import router as core_router
 
 api = NinjaAPI(
     title="Hexie API",
     version="1",
-    description="和谐劳动关系综合服务平台 API。Authenticate with `Authorization: Bearer <token>` (a personal API token) or a logged-in session.",
+    description=(
+        "和谐劳动关系综合服务平台 API。Authenticate with `Authorization: Bearer <token>` "
+        "(a personal token: `manage.py apitoken <username> --name <name>`) or a logged-in session."
+    ),
     auth=auth_methods(),
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+
+# Every operation names its JSON body `payload`; error locations leave that name out.
+BODY = "payload"
 
 # Chinese for pydantic's error types; the English is pydantic's own message.
 INPUT_ERRORS_ZH = {
@@ -68,7 +75,10 @@ def bilingual(zh: str, en: str) -> str:
 def _input_error(error: dict) -> dict:
     with translation.override("zh-hans"):
         zh = str(INPUT_ERRORS_ZH.get(error["type"], _("输入无效")))
-    return {**error, "msg": bilingual(zh, error["msg"])}
+    loc = list(error["loc"])
+    if loc[:2] == ["body", BODY]:
+        del loc[1]  # ["body", "payload", "uscc"] -> ["body", "uscc"], as services report it
+    return {**error, "loc": loc, "msg": bilingual(zh, error["msg"])}
 
 
 def _service_errors(exc: DjangoValidationError) -> list[dict]:
@@ -81,7 +91,9 @@ def _service_errors(exc: DjangoValidationError) -> list[dict]:
             with translation.override("zh-hans"):
                 zh = str(error.message) % params if params else str(error.message)
             with translation.override("en"):
-                en = SERVICE_ERRORS_EN.get(error.code) or (str(error.message) % params if params else str(error.message))
+                en = SERVICE_ERRORS_EN.get(error.code) or (
+                    str(error.message) % params if params else str(error.message)
+                )
             errors.append({"type": error.code or "invalid", "loc": loc, "msg": bilingual(zh, en)})
     return errors
 

@@ -78,7 +78,7 @@ class Page(LimitOffsetPagination):
 
 ObjectId = Path(..., ge=1, le=MAX_ID)
 READ = {401: Message, 404: Message, 422: ValidationErrors}
-WRITE = {401: Message, 403: Message, 404: Message, 422: ValidationErrors}
+WRITE = {400: Message, 401: Message, 403: Message, 404: Message, 422: ValidationErrors}
 
 router = Router(tags=["core"])
 
@@ -113,7 +113,9 @@ def get_region(request, code: str = Path(..., pattern=r"^[0-9]{2,9}$")):
 # --- organizations ------------------------------------------------------------------------------
 
 
-@router.get("/organizations", response={200: list[OrganizationOut], **READ}, tags=["organizations"], summary="组织")
+@router.get(
+    "/organizations", response={200: list[OrganizationOut], **READ}, tags=["organizations"], summary="组织"
+)
 @paginate(Page)
 def list_organizations(request, filters: Query[OrganizationFilter]):
     qs = scoped(Organization.objects.all(), request.user).order_by("region_id", "name", "id")
@@ -141,7 +143,10 @@ def create_organization(request, payload: OrganizationIn):
 
 
 @router.patch(
-    "/organizations/{id}", response={200: OrganizationOut, **WRITE}, tags=["organizations"], summary="修改组织"
+    "/organizations/{id}",
+    response={200: OrganizationOut, **WRITE},
+    tags=["organizations"],
+    summary="修改组织",
 )
 def update_organization(request, payload: OrganizationPatch, id: int = ObjectId):
     organization = get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
@@ -190,7 +195,9 @@ def list_employments(request, filters: Query[EmploymentFilter]):
     return qs
 
 
-@router.get("/employments/{id}", response={200: EmploymentOut, **READ}, tags=["employments"], summary="用工详情")
+@router.get(
+    "/employments/{id}", response={200: EmploymentOut, **READ}, tags=["employments"], summary="用工详情"
+)
 def get_employment(request, id: int = ObjectId):
     return get_object_or_404(_employments(request.user), pk=id)
 

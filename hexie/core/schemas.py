@@ -4,25 +4,41 @@ Dates are ISO strings, money would be a Decimal rendered as a string, and a pers
 shown masked: no schema here has a field for the raw ID number or phone.
 """
 
+import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StrictInt, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from .models import Employment, Industry, Job, Organization, Region
 
 # Database ids: positive and within a 64-bit integer (larger numbers cannot be looked up anywhere).
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+BodyId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 
 
 def text(max_length: int, min_length: int = 0):
     """A string without NUL characters, which PostgreSQL cannot store or compare."""
-    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$")]
+    return Annotated[
+        str, StringConstraints(min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$")
+    ]
 
 
+def _iso_date_only(value):
+    """JSON has no dates: accept only the ISO string, not pydantic's lax numbers (0 -> 1970-01-01)."""
+    if isinstance(value, date) or (
+        isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    ):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date in YYYY-MM-DD format")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+Count = Annotated[StrictInt, Field(ge=0, le=2_147_483_647)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2,9}$")]
 OrganizationKind = Enum("OrganizationKind", {k.name: k.value for k in Organization.Kind}, type=str)
 IndustryCode = Enum("IndustryCode", {k.name: k.value for k in Industry}, type=str)
@@ -92,7 +108,37 @@ class OrganizationFilter(Schema):
     industry: IndustryCode | None = None
 
 
-class OrganizationIn(Schema):
+class RequestBody(Schema):
+    """A JSON object body. (Schema reads attributes too, so without this a JSON array would pass
+    as an object with no fields set.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def must_be_an_object(cls, value):
+        if not isinstance(getattr(value, "_obj", value), dict):  # ninja wraps the input in a DjangoGetter
+            raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+        return value
+
+
+class OrganizationIn(RequestBody):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "kind": "enterprise",
+                    "name": "济南历下示例科技有限公司",
+                    "uscc": "9137010229141777LP",
+                    "region": "370102",
+                    "industry": "I",
+                    "ownership": "private",
+                    "size": "small",
+                    "headcount": 25,
+                    "established": "2020-04-01",
+                }
+            ]
+        }
+    }
+
     kind: OrganizationKind
     name: text(128, min_length=1)
     uscc: text(32) | None = None
@@ -100,14 +146,14 @@ class OrganizationIn(Schema):
     industry: IndustryCode | None = None
     ownership: Ownership | None = None
     size: Size | None = None
-    headcount: int = Field(0, ge=0, le=2_147_483_647)
-    parent: Id | None = None
+    headcount: Count = 0
+    parent: BodyId | None = None
     legal_representative: text(64) = ""
     address: text(255) = ""
-    established: date | None = None
+    established: IsoDate | None = None
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(RequestBody):
     kind: OrganizationKind | None = None
     name: text(128, min_length=1) | None = None
     uscc: text(32) | None = None
@@ -115,11 +161,11 @@ class OrganizationPatch(Schema):
     industry: IndustryCode | None = None
     ownership: Ownership | None = None
     size: Size | None = None
-    headcount: int | None = Field(None, ge=0, le=2_147_483_647)
-    parent: Id | None = None
+    headcount: Count | None = None
+    parent: BodyId | None = None
     legal_representative: text(64) | None = None
     address: text(255) | None = None
-    established: date | None = None
+    established: IsoDate | None = None
 
 
 # --- people and employments ---------------------------------------------------------------------

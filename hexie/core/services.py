@@ -15,8 +15,18 @@ from .models import Organization, Region
 from .scoping import scoped, user_scope
 
 ORGANIZATION_FIELDS = (
-    "kind", "name", "uscc", "region", "industry", "ownership", "size", "headcount", "parent",
-    "legal_representative", "address", "established",
+    "kind",
+    "name",
+    "uscc",
+    "region",
+    "industry",
+    "ownership",
+    "size",
+    "headcount",
+    "parent",
+    "legal_representative",
+    "address",
+    "established",
 )
 
 REQUIRED_FIELDS = ("kind", "name", "region", "headcount", "legal_representative", "address")
@@ -44,7 +54,9 @@ def _resolve_references(user, data: dict, errors: dict) -> dict:
     if values.get("parent") is not None:
         parent = scoped(Organization.objects.all(), user).filter(pk=values["parent"]).first()
         if parent is None:
-            errors["parent"] = [ValidationError(_("上级单位不存在或不在您的管辖范围内"), code="unknown_parent")]
+            errors["parent"] = [
+                ValidationError(_("上级单位不存在或不在您的管辖范围内"), code="unknown_parent")
+            ]
         values["parent"] = parent
     for name in ("industry", "ownership", "size"):
         if name in values and values[name] is None:
@@ -88,7 +100,9 @@ def create_organization(user, data: dict) -> Organization:
     """Register an organization (登记组织) in a region the actor's office covers."""
     _require_staff(user)
     errors: dict = {}
-    values = _resolve_references(user, {name: data[name] for name in ORGANIZATION_FIELDS if name in data}, errors)
+    values = _resolve_references(
+        user, {name: data[name] for name in ORGANIZATION_FIELDS if name in data}, errors
+    )
     region = values.get("region")
     if region is not None and not may_manage_region(user, region):
         raise PermissionDenied(_("不能在本单位管辖范围以外的地区登记组织"))

@@ -96,7 +96,9 @@ def test_organizations_in_each_scope(world):
     assert ids(bearer(world.province).get("/api/organizations")) == everything
     lixia = ids(bearer(world.lixia).get("/api/organizations"))
     assert world.enterprise_a.pk in lixia and world.enterprise_b.pk not in lixia
-    assert lixia == set(Organization.objects.filter(region__code__startswith="370102").values_list("id", flat=True))
+    assert lixia == set(
+        Organization.objects.filter(region__code__startswith="370102").values_list("id", flat=True)
+    )
     assert ids(bearer(world.hr_a).get("/api/organizations")) == {world.enterprise_a.pk}
     assert ids(bearer(world.alice).get("/api/organizations")) == set()
 
@@ -141,7 +143,9 @@ def test_people_are_found_by_exact_id_number_within_scope(world):
     assert ids(bearer(world.province).get("/api/people", {"id_number": number})) == {world.bob_person.pk}
     assert ids(bearer(world.province).get("/api/people", {"id_number": number[:-1]})) == set()
     assert ids(bearer(world.lixia).get("/api/people", {"id_number": number})) == set()
-    assert ids(bearer(world.province).get("/api/people", {"q": "王", "region": "370102"})) == {world.alice_person.pk}
+    assert ids(bearer(world.province).get("/api/people", {"q": "王", "region": "370102"})) == {
+        world.alice_person.pk
+    }
 
 
 def test_employments_in_each_scope(world):
@@ -175,7 +179,10 @@ def test_regions_are_reference_data_for_every_user(world):
     assert {"370102", "370103"} <= {row["code"] for row in counties["items"]}
     assert all(row["parent"] == "370100" for row in counties["items"])
     assert client.get("/api/regions/370102").json() == {
-        "code": "370102", "name": "历下区", "level": "county", "parent": "370100",
+        "code": "370102",
+        "name": "历下区",
+        "level": "county",
+        "parent": "370100",
     }
     assert client.get("/api/regions/379999").status_code == 404
 
@@ -247,16 +254,22 @@ def test_validation_errors_are_per_field_bilingual_and_write_nothing(world):
     errors = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
     assert errors == {
         ("body", "uscc"): "统一社会信用代码校验位错误 / USCC check character is wrong",
-        ("body", "parent"): "上级单位不存在或不在您的管辖范围内 / No such parent organization within your scope",
+        (
+            "body",
+            "parent",
+        ): "上级单位不存在或不在您的管辖范围内 / No such parent organization within your scope",
     }
     assert Organization.objects.count() == before
 
 
 def test_input_errors_keep_ninja_shape_in_both_languages(world):
-    response = post(bearer(world.lixia), "/api/organizations", {"kind": "factory", "region": "370102", "headcount": -1})
+    response = post(
+        bearer(world.lixia), "/api/organizations", {"kind": "factory", "region": "370102", "headcount": -1}
+    )
     assert response.status_code == 422
     errors = {tuple(e["loc"][-1:]): e for e in response.json()["detail"]}
     assert errors[("name",)]["msg"] == "必填项 / Field required"
+    assert errors[("name",)]["loc"] == ["body", "name"]
     assert errors[("kind",)]["msg"].startswith("不是允许的选项 / Input should be")
     assert errors[("headcount",)]["msg"].startswith("数值太小 / ")
     assert all(e["loc"][0] == "body" for e in response.json()["detail"])
@@ -266,7 +279,11 @@ def test_an_enterprise_needs_a_uscc_and_a_uscc_is_registered_once(world):
     client = bearer(world.lixia)
     response = post(client, "/api/organizations", new_enterprise(uscc=None))
     assert response.json()["detail"] == [
-        {"type": "uscc_required", "loc": ["body", "uscc"], "msg": "企业必须填写统一社会信用代码 / An enterprise must have a USCC"}
+        {
+            "type": "uscc_required",
+            "loc": ["body", "uscc"],
+            "msg": "企业必须填写统一社会信用代码 / An enterprise must have a USCC",
+        }
     ]
     response = post(client, "/api/organizations", new_enterprise(uscc=world.enterprise_a.uscc))
     assert response.status_code == 422
@@ -293,7 +310,12 @@ def test_patch_changes_only_the_fields_sent(world):
     assert world.enterprise_a.headcount == 330 and world.enterprise_a.name == "济南泉城机械有限公司"
     assert post(client, path, {"name": None}, method="patch").json()["detail"][0]["loc"] == ["body", "name"]
     assert post(client, path, {"region": "370103"}, method="patch").status_code == 403
-    assert post(client, f"/api/organizations/{world.enterprise_b.pk}", {"headcount": 1}, method="patch").status_code == 404
+    assert (
+        post(
+            client, f"/api/organizations/{world.enterprise_b.pk}", {"headcount": 1}, method="patch"
+        ).status_code
+        == 404
+    )
     assert post(bearer(world.hr_a), path, {"headcount": 1}, method="patch").status_code == 403
     world.enterprise_a.refresh_from_db()
     assert world.enterprise_a.headcount == 330 and world.enterprise_a.region_id == "370102"
@@ -314,4 +336,6 @@ def test_apitoken_command_prints_a_working_token_once(world, capsys):
     token = capsys.readouterr().out.strip().splitlines()[-1]
     row = ApiToken.objects.get(user=world.hr_a)
     assert row.name == "payroll sync" and row.digest == ApiToken.hash(token) and token.startswith(row.prefix)
-    assert ids(Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/organizations")) == {world.enterprise_a.pk}
+    assert ids(Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/organizations")) == {
+        world.enterprise_a.pk
+    }
