@@ -224,7 +224,10 @@ def reset() -> None:
     with transaction.atomic():
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # TRUNCATE refuses tables with foreign-key checks still pending in this transaction.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t) for t in tables)} CASCADE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             else:
                 for table in tables:
                     cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
@@ -527,9 +530,7 @@ class Generator:
                 region = rng.choice(park_towns[county])
             else:
                 region = rng.choices(towns, cum_weights=town_cum)[0]
-            age_years = min(rng.expovariate(1 / 9), 34)
-            established = AS_OF - timedelta(days=int(age_years * 365.25) + 30)
-            enterprises.append(Enterprise(next_org, region, region[:4], industry, established, park))
+            enterprises.append(Enterprise(next_org, region, region[:4], industry, AS_OF, park))
 
         # Workers per enterprise: a heavy-tailed share, larger for factories and building sites.
         weights = [
@@ -546,7 +547,10 @@ class Generator:
             counts[i] += 1
         for enterprise, count in zip(enterprises, counts, strict=True):
             enterprise.workers = count
-            enterprise.ended = sum(1 for _ in range(count) if rng.random() < 0.05)
+            enterprise.ended = sum(1 for _ in range(count) if rng.random() < 0.06)
+            # Young firms are small; the big employers have been around for a while.
+            age_years = rng.expovariate(1 / 8) + (3 if count >= 50 else 0) + (5 if count >= 300 else 0)
+            enterprise.established = AS_OF - timedelta(days=int(min(age_years, 34) * 365.25) + 30)
         self.enterprise_weights = _cumulative(weights)
 
         names: set[str] = set()
