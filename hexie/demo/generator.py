@@ -782,20 +782,15 @@ class Generator:
         ]
         # One hash for all: the password is the same, public and for demo only, and argon2 is slow.
         hashed = make_password(PASSWORD)
-        users = []
         for username, org_id, role in plan:
             user = User.objects.create(username=username, password=hashed)
             Membership.objects.create(user=user, organization_id=org_id, role=role)
-            users.append(user)
         worker = User.objects.create(username="worker", password=hashed, first_name=worker_person.name)
         Person.objects.filter(pk=worker_person.pk).update(user=worker)
-        admin = User.objects.create(
+        User.objects.create(
             username="admin", email="admin@example.invalid", password=hashed, is_staff=True, is_superuser=True
         )
-        users += [worker, admin]
-        for user in users:
-            user = User.objects.get(pk=user.pk)
-            self.summary.users.append(describe(user))
+        self.summary.users = demo_accounts()
 
     # -- the whole run -----------------------------------------------------------------------
 
@@ -876,6 +871,12 @@ def describe(user) -> DemoUser:
         else:
             reach = _("本企业")
     return DemoUser(user.username, str(role), org, str(reach))
+
+
+def demo_accounts() -> list[DemoUser]:
+    """The demo accounts present in the database, in the order the generator creates them."""
+    found = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
+    return [describe(found[name]) for name in DEMO_USERNAMES if name in found]
 
 
 def generate(scale: str | Scale, seed: int = 2026, reporter: Reporter | None = None) -> Summary:

@@ -175,3 +175,5 @@ def test_command_refuses_a_filled_database_without_reset():
     assert Person.objects.count() == 500
     assert before != after
     assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
+    call_command("demo", "--scale", "T", "--seed", "3", "--keep")
+    assert set(Organization.objects.values_list("uscc", flat=True)) == after

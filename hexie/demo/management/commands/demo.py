@@ -44,13 +44,19 @@ class Command(BaseCommand):
             help=_("规模：S（演示，2,000 家企业、50,000 名职工）或 M（基准测试，10 万家企业、200 万名职工）"),
         )
         parser.add_argument("--seed", type=int, default=2026, help=_("随机种子：相同种子生成相同数据"))
-        parser.add_argument(
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
             "--reset", action="store_true", help=_("先删除现有的组织、人员、用工及其关联业务数据和演示账号")
         )
+        mode.add_argument("--keep", action="store_true", help=_("数据库中已有数据时保留现有数据，不再生成"))
 
-    def handle(self, *args, scale, seed, reset, **options):
+    def handle(self, *args, scale, seed, reset, keep, **options):
         started = time.perf_counter()
         existing = generator.has_data()
+        if existing and keep:
+            console.print(_("数据库中已有数据，按 --keep 保留，未重新生成。"))
+            self.print_accounts(generator.demo_accounts())
+            return
         if existing and not reset:
             raise CommandError(
                 _(
@@ -90,10 +96,15 @@ class Command(BaseCommand):
             }
         )
 
+        self.print_accounts(summary.users)
+
+    def print_accounts(self, users: list[generator.DemoUser]) -> None:
+        if not users:
+            return
         table = Table(title=_("演示账号（密码均为 %(password)s）") % {"password": generator.PASSWORD})
         for header in (_("用户名"), _("角色"), _("所在机构"), _("可见范围")):
             table.add_column(header)
-        for user in summary.users:
+        for user in users:
             table.add_row(user.username, user.role, user.organization, user.scope)
         console.print(table)
         console.print("[bold red]" + _("警告：以上账号和密码仅供演示，切勿用于生产环境。") + "[/bold red]")
