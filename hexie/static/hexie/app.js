@@ -17,7 +17,7 @@
       color: ["#206bc4", "#f59f00"],
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
-      grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
+      grid: { left: 8, right: narrow ? 28 : 8, bottom: 8, top: 36, containLabel: true },
       xAxis: narrow
         ? { type: "value", minInterval: 1 }
         : { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 8 ? 30 : 0 } },
