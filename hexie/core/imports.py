@@ -22,11 +22,13 @@ takes about 11 s for 100,000 rows of 8 columns, this about 2 s (tests check both
 import csv
 import io
 import re
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
@@ -38,10 +40,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
+from stdnum import numdb
+from stdnum.cn import ric
 
 from . import crypto
 from .attachments import XLSX, save_bytes
-from .codes import clean_mobile, clean_uscc, parse_id_number
+from .codes import IdNumber, clean_mobile, clean_uscc, parse_id_number
 from .jobs import JobContext, job_handler, start_job
 from .models import Attachment, Employment, Industry, Job, Organization, Person, Region
 from .scoping import scoped, user_scope
@@ -107,11 +111,48 @@ def uscc(cell: Any) -> str:
         raise _from_validation(exc) from None
 
 
-def id_number(cell: Any):
+def id_number(cell: Any) -> IdNumber:
+    """`parse_id_number`, with its costly part remembered: python-stdnum checks the birth place by
+    scanning its table of division codes (~150 µs a number), and the answer depends only on the
+    6-digit code and the birth year. A number that fails any fast check goes to `parse_id_number`
+    itself, which gives the exact error."""
+    value = as_text(cell).upper()
+    if len(value) == 18 and value.isascii() and value[:17].isdigit() and value[17] in "0123456789X":
+        if ric.calc_check_digit(value) == value[17]:
+            try:
+                birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+            except ValueError:
+                birth = None
+            if birth is not None and _birth_place_ok(value[:6], birth.year):
+                return IdNumber(number=value, birth_date=birth, sex="M" if int(value[16]) % 2 else "F")
     try:
-        return parse_id_number(as_text(cell))
+        return parse_id_number(value)
     except ValidationError as exc:
         raise _from_validation(exc) from None
+    except Exception:  # noqa: BLE001 - python-stdnum raises KeyError for some unknown division codes
+        raise CellError(_("身份证号码格式或出生日期错误"), ENGLISH["ric_format"]) from None
+
+
+@lru_cache(maxsize=8192)
+def _birth_place_years(code: str) -> tuple[tuple[int, int], ...] | None:
+    """The years in which python-stdnum's table (cn/loc) knows `code` as a county, as
+    `ric.get_birth_place` reads it; None when it does not know the code as one."""
+    results = numdb.get("cn/loc").info(code)
+    info = {k: v for _part, props in results for k, v in props.items()}
+    if "county" not in info:
+        return None
+    spans = []
+    for county in info["county"].split(","):
+        if not county.startswith("["):
+            return ((0, 9999),)
+        first, last = county[1:].split("]")[0].split("-")
+        spans.append((int(first) if first else 0, int(last) if last else 9999))
+    return tuple(spans)
+
+
+def _birth_place_ok(code: str, year: int) -> bool:
+    spans = _birth_place_years(code)
+    return spans is not None and any(first <= year <= last for first, last in spans)
 
 
 def mobile(cell: Any) -> str:
@@ -190,6 +231,7 @@ class Column:
     example: Any = ""
     hint: str = ""
     default: Any = ""
+    memo: bool = False  # the parse of a distinct cell is remembered (values that repeat)
 
     @property
     def label(self) -> str:
@@ -525,6 +567,10 @@ class Importer:
         if not body:
             raise ImportFileError(_("文件中只有表头，没有数据行"), "the file has a header but no rows")
         mapping, ignored = self.map_header(header)
+        # Cells repeat (an employer's code, a start date, a kind): parse each distinct one once.
+        memos = {column.key: {} for _index, column in mapping if column.memo}
+        missing = [column for column in self.columns if column.key not in {c.key for _i, c in mapping}]
+        required = _("必填")
         rows = []
         for done, (number, raw) in enumerate(body, start=1):
             row = Row(number, raw)
@@ -534,15 +580,30 @@ class Importer:
                 cell = raw[index] if index < width else None
                 if cell is None or (type(cell) is str and not cell.strip()):
                     if column.required:
-                        row.fail(column, _("必填"), "required")
+                        row.fail(column, required, "required")
                     values[column.key] = column.default
+                    continue
+                memo = memos.get(column.key)
+                if memo is not None:
+                    value = memo.get(cell, memo)
+                    if value is memo:
+                        try:
+                            value = memo[cell] = column.parse(cell)
+                        except CellError as exc:
+                            value = memo[cell] = exc
+                    if type(value) is CellError:
+                        row.fail(column, value.zh, value.en)
+                        values[column.key] = column.default
+                    else:
+                        values[column.key] = value
                     continue
                 try:
                     values[column.key] = column.parse(cell)
                 except CellError as exc:
                     row.fail(column, exc.zh, exc.en)
-            for column in self.columns:
-                values.setdefault(column.key, column.default)
+                    values[column.key] = column.default
+            for column in missing:
+                values[column.key] = column.default
             rows.append(row)
             if done % 2000 == 0:
                 progress(done)
@@ -596,11 +657,12 @@ class OrganizationImporter(Importer):
         Column("name", N_("名称"), "name", text(128), required=True, example="济南示例机械有限公司"),
         Column("uscc", N_("统一社会信用代码"), "uscc", uscc, required=True, example="91370102MA3C0E0C23",
                default=None),
-        Column("kind", N_("类型"), "kind", choice(Organization.Kind), example="企业", default=Organization.Kind.ENTERPRISE),
-        Column("region", N_("所在地区代码"), "region_code", region_code, required=True, example="370102"),
-        Column("industry", N_("行业"), "industry", choice(Industry), example="制造业"),
-        Column("ownership", N_("经济类型"), "ownership", choice(Organization.Ownership), example="民营"),
-        Column("size", N_("规模"), "size", choice(Organization.Size), example="中型"),
+        Column("kind", N_("类型"), "kind", choice(Organization.Kind), example="企业", default=Organization.Kind.ENTERPRISE,
+               memo=True),
+        Column("region", N_("所在地区代码"), "region_code", region_code, required=True, example="370102", memo=True),
+        Column("industry", N_("行业"), "industry", choice(Industry), example="制造业", memo=True),
+        Column("ownership", N_("经济类型"), "ownership", choice(Organization.Ownership), example="民营", memo=True),
+        Column("size", N_("规模"), "size", choice(Organization.Size), example="中型", memo=True),
         Column("headcount", N_("职工人数"), "headcount", count, example=120, default=0),
         Column("legal_representative", N_("法定代表人"), "legal_representative", text(64), example="张三"),
         Column("address", N_("地址"), "address", text(255), example="济南市历下区泉城路 1 号"),
@@ -657,12 +719,13 @@ class WorkerImporter(Importer):
                default=None),
         Column("phone", N_("手机号"), "phone", mobile, example="13800000001"),
         Column("enterprise", N_("用人单位统一社会信用代码"), "employer_uscc", uscc, required=True,
-               example="91370102MA3C0E0C23"),
+               example="91370102MA3C0E0C23", memo=True),
         Column("kind", N_("用工形式"), "employment_kind", choice(Employment.Kind), example="劳动合同用工",
-               default=Employment.Kind.LABOR_CONTRACT),
-        Column("position", N_("岗位"), "position", text(64), example="装配工"),
-        Column("start", N_("入职日期"), "start", a_date, required=True, example=date(2024, 3, 1), default=None),
-        Column("end", N_("离职日期"), "end", a_date, default=None),
+               default=Employment.Kind.LABOR_CONTRACT, memo=True),
+        Column("position", N_("岗位"), "position", text(64), example="装配工", memo=True),
+        Column("start", N_("入职日期"), "start", a_date, required=True, example=date(2024, 3, 1), default=None,
+               memo=True),
+        Column("end", N_("离职日期"), "end", a_date, default=None, memo=True),
     )
 
     def key_of(self, row: Row):
@@ -750,62 +813,71 @@ class WorkerImporter(Importer):
         todo = [r for r in rows if not r.unchanged]
         new_people = [r for r in todo if "person_id" not in r.values]
         now = timezone.now()
-        person_values = [self._person_values(r, now) for r in new_people]
-        if connection.vendor == "postgresql":
-            ids = self._copy_people(person_values)
-        else:
-            ids = self._insert_people(person_values)
-        for row, pk in zip(new_people, ids, strict=True):
+        ids = allocate_ids(Person, len(new_people))
+        people = []
+        for pk, row in zip(ids, new_people, strict=True):
             row.values["person_id"] = pk
-        employment_values = [
+            people.append((pk, *self._person_values(row, now)))
+        insert_rows(Person, ("id", *self.PERSON_COLUMNS), people)
+        insert_rows(Employment, self.EMPLOYMENT_COLUMNS, [
             (r.values["person_id"], r.values["enterprise_id"], r.values["kind"], r.values["position"],
              r.values["start"], r.values["end"])
             for r in todo
-        ]
-        if connection.vendor == "postgresql":
-            copy_rows(Employment, self.EMPLOYMENT_COLUMNS, employment_values)
-        else:
-            Employment.objects.bulk_create(
-                [Employment(**dict(zip(self.EMPLOYMENT_COLUMNS, values, strict=True))) for values in employment_values],
-                batch_size=WRITE_BATCH,
-            )
+        ])
         self.stats = {"created": len(todo), "people_created": len(new_people), "unchanged": len(rows) - len(todo)}
-
-    def _copy_people(self, values: list[tuple]) -> list[int]:
-        if not values:
-            return []
-        table = Person._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(values)]
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-        copy_rows(Person, ("id", *self.PERSON_COLUMNS), [(pk, *row) for pk, row in zip(ids, values, strict=True)])
-        return ids
-
-    def _insert_people(self, values: list[tuple]) -> list[int]:
-        people = [Person(**dict(zip(self.PERSON_COLUMNS, row, strict=True))) for row in values]
-        Person.objects.bulk_create(people, batch_size=WRITE_BATCH)
-        if people and people[0].pk is None:  # a database that returns no ids from a bulk insert
-            by_hash = dict(Person.objects.filter(id_hash__in=[p.id_hash for p in people]).values_list("id_hash", "id"))
-            return [by_hash[p.id_hash] for p in people]
-        return [p.pk for p in people]
 
     def summary(self) -> str:
         return _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条") % self.stats
 
 
-def copy_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """PostgreSQL COPY into `model`'s table, inside the current transaction."""
+def allocate_ids(model, count: int) -> list[int]:
+    """`count` new primary keys for `model`, taken before its rows are written (COPY returns none).
+    Called inside the writing transaction, which on SQLite already holds the write lock."""
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+            return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
+        top = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":  # AUTOINCREMENT never reuses the id of a deleted row
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            found = cursor.fetchone()
+            top = max(top, found[0] if found else 0)
+    return list(range(top + 1, top + 1 + count))
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Write plain tuples into `model`'s table inside the current transaction: COPY on PostgreSQL
+    (about ten times an INSERT's rate), one executemany per batch elsewhere."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
-        with cursor.cursor.copy(sql) as copy:
-            write = copy.write_row
-            for row in rows:
-                write(row)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+            return
+        fields = {f.column: f for f in model._meta.concrete_fields}
+        adapt = [
+            (i, connection.ops.adapt_datetimefield_value) if fields[c].get_internal_type() == "DateTimeField"
+            else (i, connection.ops.adapt_datefield_value)
+            for i, c in enumerate(columns) if fields[c].get_internal_type() in ("DateField", "DateTimeField")
+        ]
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        for start in range(0, len(rows), WRITE_BATCH):
+            batch = []
+            for row in rows[start : start + WRITE_BATCH]:
+                row = list(row)
+                for i, convert in adapt:
+                    row[i] = convert(row[i])
+                batch.append(row)
+            cursor.executemany(sql, batch)
 
 
 IMPORTERS: dict[str, type[Importer]] = {"organizations": OrganizationImporter, "workers": WorkerImporter}
@@ -854,10 +926,13 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
     attachment = scoped(Attachment.objects, user).get(pk=ctx.params["attachment"])
     importer = importer_class(user)
     base = {"kind": importer.kind, "file": attachment.name, "attachment": attachment.pk}
+    clock = _Clock()
     try:
         table = read_table(attachment)
+        clock.lap("read")
         ctx.progress(0, max(len(table) - 1, 0), force=True)
         rows, ignored = importer.parse(table, ctx.progress)
+        clock.lap("parse")
     except ImportFileError as exc:
         result = {**base, "valid": False, "rows": 0, "error_count": 1, "error_rows": 0, "report": None,
                   "errors": [{"row": None, "column": "", "message": exc.zh, "message_en": exc.en}],
@@ -866,6 +941,7 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
             final["result"] = result
         return result
     importer.check(rows)
+    clock.lap("check")
     ctx.progress(len(rows), len(rows), force=True)
     faulty = [r for r in rows if r.errors]
     base.update(rows=len(rows), ignored_columns=ignored)
@@ -879,15 +955,29 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
         with ctx.final() as final:
             saved = save_bytes(report, f"{attachment.name.rsplit('.', 1)[0]}-错误报告.xlsx", user=user,
                                content_type=XLSX)
-            result.update(report=saved.pk, url=reverse("attachment-download", args=[saved.pk]))
+            result.update(report=saved.pk, url=reverse("attachment-download", args=[saved.pk]), seconds=clock.laps)
             final["result"] = result
         return result
     with ctx.final() as final:
         importer.write(rows)
+        clock.lap("write")
         result = {**base, "valid": True, "error_count": 0, "errors": [], "report": None, **importer.stats,
-                  "message": importer.summary()}
+                  "message": importer.summary(), "seconds": clock.laps}
         final["result"] = result
     return result
+
+
+class _Clock:
+    """Seconds spent in each phase, kept in the job's result."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 @job_handler("core.import_organizations")

@@ -377,3 +377,37 @@ def test_the_command_imports_a_file(world, tmp_path):
     path.write_bytes(xlsx_bytes(bad, header=ORG_HEADER))
     with pytest.raises(CommandError, match="未写入任何数据"):
         call_command("import_data", "organizations", str(path), "--user", "lixia")
+
+
+def test_the_fast_id_number_check_agrees_with_parse_id_number():
+    """`imports.id_number` remembers stdnum's birth-place answer; over every division code stdnum
+    knows (and some it does not), in years before, during and after each code's life, and with
+    broken check digits and dates, it must accept and refuse exactly what `parse_id_number` does."""
+    from stdnum.cn import ric
+
+    from hexie.core.codes import parse_id_number
+    from hexie.core.imports import CellError, id_number
+    from hexie.demo.birthplaces import _counties
+
+    rng = random.Random(11)
+    codes = sorted({code for code, _first, _last in _counties()}) + ["370100", "999999", "110000", "371799"]
+    numbers = []
+    for code in codes:
+        for year in rng.sample(range(1940, 2024), 2):
+            body = f"{code}{year}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
+            numbers.append(body + ric.calc_check_digit(body + "0"))
+    numbers += [n[:-1] + ("0" if n[-1] != "0" else "1") for n in rng.sample(numbers, 200)]  # check digit broken
+    numbers += [n[:10] + "1302" + n[14:] for n in rng.sample(numbers, 200)]  # 13th month
+    numbers += [n.lower().replace("x", "x") for n in numbers if n.endswith("X")][:50]
+    for number in numbers:
+        try:
+            expected = parse_id_number(number)
+        except ValidationError as exc:
+            expected = exc.code
+        except KeyError:
+            expected = "ric_format"
+        try:
+            got = id_number(number)
+        except CellError as exc:
+            got = {"身份证号码校验位错误": "ric_checksum", "身份证号码格式或出生日期错误": "ric_format"}[exc.zh]
+        assert got == expected, number
