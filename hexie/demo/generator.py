@@ -59,26 +59,10 @@ SCALES = {
     "S": Scale(
         "S",
         ("3701", "3702", "3706"),
-        (
-            "370102",
-            "370103",
-            "370104",
-            "370105",
-            "370112",
-            "370114",
-            "370176",
-            "370202",
-            "370203",
-            "370211",
-            "370212",
-            "370214",
-            "370281",
-            "370602",
-            "370611",
-            "370613",
-            "370676",
-            "370681",
-            "370685",
+        tuple(
+            "370102 370103 370104 370105 370112 370114 370176 "  # Jinan, with its high-tech zone
+            "370202 370203 370211 370212 370214 370281 "  # Qingdao
+            "370602 370611 370613 370676 370681 370685".split()  # Yantai, with its development zone
         ),
         enterprises=2_000,
         workers=50_000,
@@ -357,7 +341,7 @@ class Generator:
         key: str | None = None,
     ) -> int:
         self.org_id += 1
-        code = self.uscc(region if region != PROVINCE_CODE else "370102", *uscc) if uscc else None
+        code = self.uscc(region, *uscc) if uscc else None
         self.org_rows.append(
             (
                 self.org_id,
