@@ -55,7 +55,7 @@ INPUT_ERRORS_ZH = {
     "json_invalid": _("请求体不是有效的 JSON"),
 }
 
-# English for the codes of Hexie's own validation errors (their Chinese is the message itself).
+# English for Hexie's own validation errors when the English catalog (hexie/locale/en) has none.
 SERVICE_ERRORS_EN = {
     "uscc_checksum": "USCC check character is wrong",
     "uscc_format": "USCC must be 18 characters of digits and capital letters",
@@ -81,6 +81,17 @@ def _input_error(error: dict) -> dict:
     return {**error, "loc": loc, "msg": bilingual(zh, error["msg"])}
 
 
+def _english(message, params: dict, code: str | None) -> str:
+    """The English of a message: a lazy one renders in English; an eager one was rendered in
+    Chinese, which is its msgid, so the English catalog still finds it."""
+    with translation.override("en"):
+        template = translation.gettext(str(message))
+        rendered = template % params if params else template
+    if rendered == (str(message) % params if params else str(message)) and code in SERVICE_ERRORS_EN:
+        return SERVICE_ERRORS_EN[code]  # no translation in the catalog
+    return rendered
+
+
 def _service_errors(exc: DjangoValidationError) -> list[dict]:
     fields = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
     errors = []
@@ -90,10 +101,7 @@ def _service_errors(exc: DjangoValidationError) -> list[dict]:
             params = error.params or {}
             with translation.override("zh-hans"):
                 zh = str(error.message) % params if params else str(error.message)
-            with translation.override("en"):
-                en = SERVICE_ERRORS_EN.get(error.code) or (
-                    str(error.message) % params if params else str(error.message)
-                )
+            en = _english(error.message, params, error.code)
             errors.append({"type": error.code or "invalid", "loc": loc, "msg": bilingual(zh, en)})
     return errors
 

@@ -6,7 +6,7 @@ Service errors (`PermissionDenied`, `ValidationError`) become 403 and 422 in `he
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Path, Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
@@ -83,6 +83,12 @@ WRITE = {400: Message, 401: Message, 403: Message, 404: Message, 422: Validation
 router = Router(tags=["core"])
 
 
+def in_chinese():
+    """Services word their errors in the active language; the API's 422 always puts the Chinese
+    first and adds the English itself (see `hexie.api`), whatever Accept-Language asked for."""
+    return translation.override("zh-hans")
+
+
 def _in_region(qs: QuerySet, code: str | None, path: str = "region__code") -> QuerySet:
     """Rows in region `code` and below; a code that names no region is taken as a raw prefix."""
     if not code:
@@ -139,7 +145,8 @@ def get_organization(request, id: int = ObjectId):
     "/organizations", response={201: OrganizationOut, **WRITE}, tags=["organizations"], summary="登记组织"
 )
 def create_organization(request, payload: OrganizationIn):
-    return Status(201, services.create_organization(request.user, payload.model_dump(mode="python")))
+    with in_chinese():
+        return Status(201, services.create_organization(request.user, payload.model_dump()))
 
 
 @router.patch(
@@ -150,7 +157,10 @@ def create_organization(request, payload: OrganizationIn):
 )
 def update_organization(request, payload: OrganizationPatch, id: int = ObjectId):
     organization = get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
-    return services.update_organization(request.user, organization, payload.model_dump(exclude_unset=True))
+    with in_chinese():
+        return services.update_organization(
+            request.user, organization, payload.model_dump(exclude_unset=True)
+        )
 
 
 # --- people -------------------------------------------------------------------------------------

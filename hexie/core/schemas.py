@@ -112,6 +112,8 @@ class RequestBody(Schema):
     """A JSON object body. (Schema reads attributes too, so without this a JSON array would pass
     as an object with no fields set.)"""
 
+    model_config = {"use_enum_values": True}
+
     @model_validator(mode="before")
     @classmethod
     def must_be_an_object(cls, value):
@@ -122,6 +124,7 @@ class RequestBody(Schema):
 
 class OrganizationIn(RequestBody):
     model_config = {
+        "use_enum_values": True,
         "json_schema_extra": {
             "examples": [
                 {
@@ -136,7 +139,7 @@ class OrganizationIn(RequestBody):
                     "established": "2020-04-01",
                 }
             ]
-        }
+        },
     }
 
     kind: OrganizationKind

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from hexie.core.models import ApiToken, Job, Organization
 from hexie.demo.identity import make_uscc
@@ -20,6 +21,15 @@ def bearer(user, **issue):
 def ids(response):
     assert response.status_code == 200, response.content
     return {row["id"] for row in response.json()["items"]}
+
+
+def both(zh, english_fallback):
+    """ "中文 / English": the English from hexie/locale/en, or the API's own when the catalog has none."""
+    with translation.override("en"):
+        english = gettext(zh)
+    english = english_fallback if english == zh else english
+    assert english.isascii()
+    return f"{zh} / {english}"
 
 
 def post(client, path, data, method="post"):
@@ -237,6 +247,7 @@ def test_county_staff_register_an_enterprise_in_their_county(world):
     assert response.status_code == 201, response.content
     body = response.json()
     created = Organization.objects.get(pk=body["id"])
+    assert created.kind == "enterprise" and type(created.kind) is str
     assert created.region_id == "370102" and created.headcount == 45 and body["established"] == "2019-06-01"
     assert body["uscc"] == created.uscc and body["ownership"] == ""
 
@@ -253,11 +264,10 @@ def test_validation_errors_are_per_field_bilingual_and_write_nothing(world):
     assert response.status_code == 422
     errors = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
     assert errors == {
-        ("body", "uscc"): "统一社会信用代码校验位错误 / USCC check character is wrong",
-        (
-            "body",
-            "parent",
-        ): "上级单位不存在或不在您的管辖范围内 / No such parent organization within your scope",
+        ("body", "uscc"): both("统一社会信用代码校验位错误", "USCC check character is wrong"),
+        ("body", "parent"): both(
+            "上级单位不存在或不在您的管辖范围内", "No such parent organization within your scope"
+        ),
     }
     assert Organization.objects.count() == before
 
@@ -275,6 +285,18 @@ def test_input_errors_keep_ninja_shape_in_both_languages(world):
     assert all(e["loc"][0] == "body" for e in response.json()["detail"])
 
 
+def test_errors_are_bilingual_whatever_language_the_client_asks_for(world):
+    client = bearer(world.lixia)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    good = new_enterprise()["uscc"]
+    response = post(
+        client, "/api/organizations", new_enterprise(uscc=good[:-1] + ("0" if good[-1] != "0" else "1"))
+    )
+    assert response.json()["detail"][0]["msg"] == both(
+        "统一社会信用代码校验位错误", "USCC check character is wrong"
+    )
+
+
 def test_an_enterprise_needs_a_uscc_and_a_uscc_is_registered_once(world):
     client = bearer(world.lixia)
     response = post(client, "/api/organizations", new_enterprise(uscc=None))
@@ -282,7 +304,7 @@ def test_an_enterprise_needs_a_uscc_and_a_uscc_is_registered_once(world):
         {
             "type": "uscc_required",
             "loc": ["body", "uscc"],
-            "msg": "企业必须填写统一社会信用代码 / An enterprise must have a USCC",
+            "msg": both("企业必须填写统一社会信用代码", "An enterprise must have a USCC"),
         }
     ]
     response = post(client, "/api/organizations", new_enterprise(uscc=world.enterprise_a.uscc))
