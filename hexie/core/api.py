@@ -142,7 +142,11 @@ def get_organization(request, id: int = ObjectId):
 
 
 @router.post(
-    "/organizations", response={201: OrganizationOut, **WRITE}, tags=["organizations"], summary="登记组织"
+    "/organizations",
+    response={201: OrganizationOut, **WRITE},
+    tags=["organizations"],
+    summary="登记组织",
+    url_name="list_organizations",  # one URL name per path: the matrix lists its methods
 )
 def create_organization(request, payload: OrganizationIn):
     with in_chinese():
@@ -154,6 +158,7 @@ def create_organization(request, payload: OrganizationIn):
     response={200: OrganizationOut, **WRITE},
     tags=["organizations"],
     summary="修改组织",
+    url_name="get_organization",
 )
 def update_organization(request, payload: OrganizationPatch, id: int = ObjectId):
     organization = get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)

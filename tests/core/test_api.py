@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -361,3 +361,9 @@ def test_apitoken_command_prints_a_working_token_once(world, capsys):
     assert ids(Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/organizations")) == {
         world.enterprise_a.pk
     }
+
+
+def test_apitoken_command_refuses_an_unknown_user(world):
+    with pytest.raises(CommandError):
+        call_command("apitoken", "nobody", "--name", "x")
+    assert ApiToken.objects.count() == 0
