@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger assets itself (no CDN, CSP-clean)
     "django_htmx",
     "axes",
     "auditlog",
