@@ -305,30 +305,119 @@ def test_csv_in_gb18030_and_utf8_imports(world):
 # --- the reader -------------------------------------------------------------------------------
 
 
-def test_the_reader_agrees_with_openpyxl(tmp_path):
+def rewrite_part(content: bytes, part: str, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, change(data) if item.filename == part else data)
+    return out.getvalue()
+
+
+def shared_strings(content: bytes) -> bytes:
+    """The workbook with its strings in a shared-strings table, as Excel and WPS save them
+    (openpyxl writes them inline)."""
+    import re as regex
+
+    strings: dict[str, int] = {}
+
+    def share(match):
+        index = strings.setdefault(match[2], len(strings))
+        return f'<c{match[1]} t="s"><v>{index}</v></c>'.encode()
+
+    def sheet(xml: bytes) -> bytes:
+        return regex.sub(rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>',
+                         lambda m: share((None, m[1].decode(), m[2].decode())), xml)
+
+    content = rewrite_part(content, "xl/worksheets/sheet1.xml", sheet)
+    table = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    sst = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+           f'uniqueCount="{len(strings)}">{table}</sst>').encode()
+    content = rewrite_part(content, "xl/_rels/workbook.xml.rels", lambda xml: xml.replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rIdStrings" /></Relationships>')))
+    content = rewrite_part(content, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>')))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("xl/sharedStrings.xml", sst)
+    return out.getvalue()
+
+
+def sample_workbook(strings: str) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["文本", "整数", "小数", "日期", "日期时间", "布尔", "空"])
-    sheet.append(["泉城 & <路>", 42, 3.5, date(2024, 3, 1), datetime(2024, 3, 1, 8, 30), True, None])
+    sheet.append(["泉城 & <路> \"引号\"", 42, 3.5, date(2024, 3, 1), datetime(2024, 3, 1, 8, 30), True, None])
     sheet.append(["13800000001", 13800000001, -0.25, date(1999, 12, 31), None, False, ""])
-    sheet["J5"] = "远处的格子"
-    path = tmp_path / "mixed.xlsx"
-    book.save(path)
-    with path.open("rb") as stream:
-        ours = {number: values for number, values in read_xlsx(stream)}
-    theirs = {
-        number: [c for c in row]
-        for number, row in enumerate(openpyxl.load_workbook(path, read_only=True).active.iter_rows(values_only=True), 1)
-    }
+    sheet.append([None])
+    sheet.append([None, None, "第五行", 12345678901234567890])
+    sheet["J7"] = "远处的格子"
+    out = io.BytesIO()
+    book.save(out)
+    return shared_strings(out.getvalue()) if strings == "shared" else out.getvalue()
+
+
+def prefixed(xml: bytes) -> bytes:
+    """The same sheet with a namespace prefix on every element, as some generators write it."""
+    import re as regex
+
+    xml = regex.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", xml)
+    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=").replace(b"<x:sst xmlns=", b"<x:sst xmlns:x=")
+
+
+def pretty(xml: bytes) -> bytes:
+    return xml.replace(b"><", b">\n  <")
+
+
+@pytest.mark.parametrize("strings", ["shared", "inline"])
+@pytest.mark.parametrize("variant", ["plain", "prefixed", "pretty"])
+def test_the_reader_agrees_with_openpyxl(strings, variant):
+    from hexie.core.imports import XlsxReader, _NotPlain
+
+    content = sample_workbook(strings)
+    change = {"plain": None, "prefixed": prefixed, "pretty": pretty}[variant]
+    if change:
+        for part in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+            content = rewrite_part(content, part, change)
+
     def trimmed(values):
         values = list(values)
         while values and values[-1] is None:
             values.pop()
         return values
 
-    for number, values in ours.items():
-        assert trimmed(values) == trimmed(theirs[number]), number
-    assert set(ours) == {1, 2, 3, 5}
+    theirs = {
+        number: trimmed(row)
+        for number, row in enumerate(openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True), 1)
+        if any(v not in (None, "") for v in row)
+    }
+    fast = XlsxReader(io.BytesIO(content)).rows()
+    slow = XlsxReader(io.BytesIO(content), fast=False).rows()
+    assert fast == slow
+    if variant == "pretty":  # whitespace between elements: the scanner declines, expat reads it
+        with pytest.raises(_NotPlain):
+            XlsxReader(io.BytesIO(content))._rows_scanned()
+    else:
+        assert XlsxReader(io.BytesIO(content))._rows_scanned() == fast
+    if strings == "shared":
+        assert XlsxReader(io.BytesIO(content)).shared[:2] == ["文本", "整数"]
+    assert {number: trimmed(values) for number, values in fast} == theirs
+    assert fast[1][1][0] == '泉城 & <路> "引号"'
+
+
+def test_rich_text_and_phonetic_runs_read_as_their_plain_text():
+    from hexie.core.imports import XlsxReader
+
+    content = sample_workbook("shared")
+    rich = b'<si><r><rPr><b/></rPr><t>\xe6\xb3\x89\xe5\x9f\x8e</t></r><r><t xml:space="preserve"> \xe6\x9c\xba\xe6\xa2\xb0</t></r><rPh sb="0" eb="1"><t>QUAN</t></rPh></si>'
+    content = rewrite_part(content, "xl/sharedStrings.xml", lambda xml: xml.replace(b"<si>", rich + b"<si>", 1).replace(
+        b'count="', b'count="1').replace(b'uniqueCount="', b'uniqueCount="1'))
+    strings = XlsxReader(io.BytesIO(content)).shared
+    assert strings[0] == "泉城 机械"
 
 
 # --- the page and the command -----------------------------------------------------------------
