@@ -9,7 +9,7 @@ the end; uploads go to a temporary folder.
 
 1. creates enterprises across Shandong's counties and a province officer to import as;
 2. writes a workers .xlsx (valid ID numbers from hexie.demo.identity, dates as date cells, strings
-   shared as Excel writes them) — not timed;
+   shared as Excel writes them, or inline with --strings inline) — not timed;
 3. times the whole import job: upload checks, read, parse, validate, encrypt, write, commit;
 4. (PostgreSQL) takes the very rows the import wrote, empties the two tables, and times COPY of
    them back, in one transaction, into the same tables with the same indexes and constraints;
@@ -89,7 +89,7 @@ def setup_world(enterprise_count: int, seed: int):
     return user, [(e.uscc, e.region_id) for e in enterprises]
 
 
-def write_workbook(path: Path, rows: int, enterprises: list[tuple[str, str]], seed: int) -> None:
+def write_workbook(path: Path, rows: int, enterprises: list[tuple[str, str]], seed: int, strings: str) -> None:
     import openpyxl
 
     from hexie.core.imports import WorkerImporter
@@ -97,8 +97,8 @@ def write_workbook(path: Path, rows: int, enterprises: list[tuple[str, str]], se
     from hexie.demo.identity import make_id_number, make_mobile
 
     rng = random.Random(seed)
-    book = openpyxl.Workbook()
-    sheet = book.active
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
     sheet.append([c.header for c in WorkerImporter.columns])
     kinds = ["劳动合同用工"] * 8 + ["劳务派遣", "非全日制用工"]
     positions = ["装配工", "焊工", "质检员", "仓管员", "司机", "会计", "销售", "厨师", "保洁员", "技术员"]
@@ -120,6 +120,40 @@ def write_workbook(path: Path, rows: int, enterprises: list[tuple[str, str]], se
             number, make_mobile(rng), uscc, rng.choice(kinds), rng.choice(positions), start, end,
         ])
     book.save(path)
+    if strings == "shared":
+        share_strings(path)
+
+
+def share_strings(path: Path) -> None:
+    """Move the workbook's strings into a shared-strings table, as Excel and WPS save them
+    (openpyxl writes them inline in each cell)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {item.filename: source.read(item) for item in source.infolist()}
+    sheet_name = next(name for name in parts if name.startswith("xl/worksheets/"))
+    index: dict[bytes, int] = {}
+
+    def share(match) -> bytes:
+        position = index.setdefault(match[2], len(index))
+        return b"<c" + match[1] + b' t="s"><v>' + str(position).encode() + b"</v></c>"
+
+    parts[sheet_name] = re.sub(rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>', share, parts[sheet_name])
+    table = b"".join(b"<si><t>" + text + b"</t></si>" for text in index)
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(index), len(index)) + table + b"</sst>"
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rIdStrings"/></Relationships>'))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
 
 
 def copy_baseline() -> tuple[float, int]:
@@ -152,6 +186,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--enterprises", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--strings", choices=("shared", "inline"), default="shared",
+                        help="shared: as Excel and WPS save a workbook (default); inline: as openpyxl does")
     parser.add_argument("--profile", action="store_true", help="print the import's cProfile top 25")
     args = parser.parse_args()
 
@@ -179,8 +215,8 @@ def main() -> int:
             user, enterprises = setup_world(args.enterprises, args.seed)
             path = tmp / "workers.xlsx"
             started = time.perf_counter()
-            write_workbook(path, args.rows, enterprises, args.seed)
-            print(f"workbook: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, "
+            write_workbook(path, args.rows, enterprises, args.seed, args.strings)
+            print(f"workbook: {args.rows:,} rows, {args.strings} strings, {path.stat().st_size / 1e6:.1f} MB, "
                   f"written in {time.perf_counter() - started:.1f} s (not timed)")
 
             profiler = cProfile.Profile() if args.profile else None

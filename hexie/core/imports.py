@@ -19,9 +19,13 @@ importing the same file twice changes nothing; the same key with different data 
 takes about 11 s for 100,000 rows of 8 columns, this about 2 s (tests check both agree).
 """
 
+import base64
 import csv
+import hashlib
+import hmac
 import html
 import io
+import os
 import re
 import time
 import zipfile
@@ -34,8 +38,10 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -124,7 +130,7 @@ def id_number(cell: Any) -> IdNumber:
                 birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
             except ValueError:
                 birth = None
-            if birth is not None and _birth_place_ok(value[:6], birth.year):
+            if birth is not None and _birth_place_ok(value[:10]):
                 return IdNumber(number=value, birth_date=birth, sex="M" if int(value[16]) % 2 else "F")
     try:
         return parse_id_number(value)
@@ -151,14 +157,28 @@ def _birth_place_years(code: str) -> tuple[tuple[int, int], ...] | None:
     return tuple(spans)
 
 
-def _birth_place_ok(code: str, year: int) -> bool:
-    spans = _birth_place_years(code)
-    return spans is not None and any(first <= year <= last for first, last in spans)
+_BIRTH_PLACE_OK: dict[str, bool] = {}
+
+
+def _birth_place_ok(code_and_year: str) -> bool:
+    """Whether stdnum takes the first ten digits of a number (county code, birth year) as a
+    county that existed in that year; remembered for every pair met."""
+    known = _BIRTH_PLACE_OK.get(code_and_year)
+    if known is None:
+        spans = _birth_place_years(code_and_year[:6])
+        year = int(code_and_year[6:10])
+        known = spans is not None and any(first <= year <= last for first, last in spans)
+        if len(_BIRTH_PLACE_OK) < 1_000_000:
+            _BIRTH_PLACE_OK[code_and_year] = known
+    return known
 
 
 def mobile(cell: Any) -> str:
+    value = as_text(cell)
+    if len(value) == 11 and value.isascii() and value.isdigit() and value[0] == "1":
+        return value  # what clean_mobile returns for it, without its character loop
     try:
-        return clean_mobile(as_text(cell))
+        return clean_mobile(value)
     except ValidationError as exc:
         raise _from_validation(exc) from None
 
@@ -802,16 +822,26 @@ class Importer:
         raise NotImplementedError
 
 
-def _chunks(values: list, size: int | None = None) -> Iterator[list]:
-    size = size or (900 if connection.vendor == "sqlite" else 20_000)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def _matching(queryset, field: str, values) -> Iterator:
+    """Querysets that together hold the rows whose `field` is one of `values`: a single query on
+    PostgreSQL (`IN (SELECT unnest(%s))`, the values one array parameter), batches under SQLite's
+    parameter limit elsewhere."""
+    values = sorted(set(values))
+    if not values:
+        return
+    if connection.vendor == "postgresql":
+        array = f"{queryset.model._meta.get_field(field).db_type(connection)}[]"
+        yield queryset.filter(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{array})", (values,))})
+        return
+    size = connection.features.max_query_params or 900
+    for start in range(0, len(values), size - 10):
+        yield queryset.filter(**{f"{field}__in": values[start : start + size - 10]})
 
 
 def _region_codes(codes: set[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(sorted(codes)):
-        found.update(Region.objects.filter(code__in=chunk).values_list("code", flat=True))
+    for queryset in _matching(Region.objects.all(), "code", codes):
+        found.update(queryset.values_list("code", flat=True))
     return found
 
 
@@ -842,8 +872,8 @@ class OrganizationImporter(Importer):
         known = _region_codes({r.values["region"] for r in rows if r.values["region"]})
         keys = [r.values["uscc"] for r in rows if r.values["uscc"]]
         existing = {}
-        for chunk in _chunks(keys):
-            for org in Organization.objects.filter(uscc__in=chunk):
+        for queryset in _matching(Organization.objects.all(), "uscc", keys):
+            for org in queryset:
                 existing[org.uscc] = org
         for row in rows:
             v = row.values
@@ -873,6 +903,25 @@ class OrganizationImporter(Importer):
         return _("导入完成：新增组织 %(created)d 个，未变 %(unchanged)d 个") % self.stats
 
 
+class PersonalData:
+    """`crypto.encrypt` and `crypto.lookup_hash` for many values at a time: the keys are taken
+    once and the HMAC keyed once and copied, instead of once per value. Same output (tested
+    against crypto's own functions); the per-row AES-GCM encryption itself remains."""
+
+    def __init__(self):
+        self.cipher, hash_key = crypto._keys(settings.DATA_KEY)
+        self.keyed = hmac.new(hash_key, digestmod=hashlib.sha256)
+
+    def lookup_hash(self, value: str) -> str:
+        digest = self.keyed.copy()
+        digest.update(value.strip().upper().encode())
+        return digest.hexdigest()
+
+    def encrypt(self, plain: str) -> str:
+        nonce = os.urandom(12)
+        return base64.urlsafe_b64encode(nonce + self.cipher.encrypt(nonce, plain.encode(), None)).decode()
+
+
 class WorkerImporter(Importer):
     """Workers: a Person (found by ID number, or created with the employer's region) and an Employment."""
 
@@ -900,7 +949,7 @@ class WorkerImporter(Importer):
 
     def check(self, rows: list[Row]) -> None:
         col = self.column
-        hash_key = crypto.lookup_hash
+        hash_key = PersonalData().lookup_hash
         for row in rows:
             v = row.values
             parsed = v["id_number"]
@@ -911,18 +960,18 @@ class WorkerImporter(Importer):
 
         enterprises = {}
         codes = sorted({r.values["enterprise"] for r in rows if r.values["enterprise"]})
-        for chunk in _chunks(codes):
-            for org in Organization.objects.filter(uscc__in=chunk).only("id", "uscc", "region_id"):
+        for queryset in _matching(Organization.objects.only("id", "uscc", "region_id"), "uscc", codes):
+            for org in queryset:
                 enterprises[org.uscc] = org
         persons: dict[str, tuple] = {}
         hashes = [r.values["id_hash"] for r in rows if r.values["id_hash"]]
-        for chunk in _chunks(hashes):
-            for found in Person.objects.filter(id_hash__in=chunk).values_list("id_hash", "id", "name", "phone_hash"):
+        for queryset in _matching(Person.objects.all(), "id_hash", hashes):
+            for found in queryset.values_list("id_hash", "id", "name", "phone_hash"):
                 persons[found[0]] = found[1:]
         employments: dict[tuple, tuple] = {}
         person_ids = [p[0] for p in persons.values()]
-        for chunk in _chunks(person_ids):
-            for e in Employment.objects.filter(person_id__in=chunk).values_list(
+        for queryset in _matching(Employment.objects.all(), "person_id", person_ids):
+            for e in queryset.values_list(
                 "person_id", "enterprise_id", "start", "kind", "position", "end"
             ):
                 employments[e[:3]] = e[3:]
@@ -960,14 +1009,14 @@ class WorkerImporter(Importer):
                     row.fail(col("start"), _("该用工记录已存在，但用工形式、岗位或离职日期与文件不一致"),
                              "this employment exists with a different kind, position or end date")
 
-    def _person_values(self, row: Row, now: datetime) -> tuple:
+    def _person_values(self, row: Row, now: datetime, encrypt) -> tuple:
         v = row.values
         parsed, phone = v["id_number"], v["phone"]
         number = parsed.number
         return (
-            v["name"], crypto.encrypt(number), v["id_hash"], number[:6] + "********" + number[-4:],
+            v["name"], encrypt(number), v["id_hash"], number[:6] + "********" + number[-4:],
             parsed.birth_date, parsed.sex,
-            crypto.encrypt(phone) if phone else "", v["phone_hash"], phone[:3] + "****" + phone[-4:] if phone else "",
+            encrypt(phone) if phone else "", v["phone_hash"], phone[:3] + "****" + phone[-4:] if phone else "",
             v["region_id"], None, now,
         )
 
@@ -980,10 +1029,11 @@ class WorkerImporter(Importer):
         new_people = [r for r in todo if "person_id" not in r.values]
         now = timezone.now()
         ids = allocate_ids(Person, len(new_people))
+        encrypt = PersonalData().encrypt
         people = []
         for pk, row in zip(ids, new_people, strict=True):
             row.values["person_id"] = pk
-            people.append((pk, *self._person_values(row, now)))
+            people.append((pk, *self._person_values(row, now, encrypt)))
         insert_rows(Person, ("id", *self.PERSON_COLUMNS), people)
         insert_rows(Employment, self.EMPLOYMENT_COLUMNS, [
             (r.values["person_id"], r.values["enterprise_id"], r.values["kind"], r.values["position"],

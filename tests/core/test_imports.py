@@ -500,3 +500,15 @@ def test_the_fast_id_number_check_agrees_with_parse_id_number():
         except CellError as exc:
             got = {"身份证号码校验位错误": "ric_checksum", "身份证号码格式或出生日期错误": "ric_format"}[exc.zh]
         assert got == expected, number
+
+
+def test_batched_personal_data_equals_crypto(settings):
+    from hexie.core.imports import PersonalData
+
+    for key in ("hexie-development-only-data-key", "another-key"):
+        settings.DATA_KEY = key
+        data = PersonalData()
+        for value in ("370102199005170029", " 37010219900517002x ", "13800000001", "王丽"):
+            assert data.lookup_hash(value) == crypto.lookup_hash(value)
+            sealed = data.encrypt(value)
+            assert crypto.decrypt(sealed) == value and sealed != data.encrypt(value)  # a fresh nonce each time
