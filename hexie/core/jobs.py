@@ -130,17 +130,18 @@ class JobContext:
 def run_job(job_id: int) -> Job:
     """Run one job to its end (called by the Celery task, a thread, or directly)."""
     discover_handlers()
+    # Claim by writing first: the row lock (PostgreSQL) or the write lock (SQLite) is taken at once.
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
-        if job.finished:
-            return job  # redelivered after it finished: never twice
-        job.status, job.started_at, job.attempts, job.error = (
-            Job.Status.RUNNING,
-            timezone.now(),
-            job.attempts + 1,
-            "",
+        claimed = (
+            Job.objects.filter(pk=job_id)
+            .exclude(status__in=[Job.Status.DONE, Job.Status.FAILED])
+            .update(
+                status=Job.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
+            )
         )
-        job.save(update_fields=["status", "started_at", "attempts", "error"])
+        job = Job.objects.get(pk=job_id)
+    if not claimed:
+        return job  # redelivered after it finished: never twice
     ctx = JobContext(job)
     try:
         handler = HANDLERS.get(job.kind)
