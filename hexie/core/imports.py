@@ -105,7 +105,10 @@ def text(max_length: int) -> Callable[[Any], str]:
     def parse(cell: Any) -> str:
         value = as_text(cell)
         if len(value) > max_length:
-            raise CellError(_("内容过长，最多 %(n)d 个字") % {"n": max_length}, f"too long, at most {max_length} characters")
+            raise CellError(
+                _("内容过长，最多 %(n)d 个字") % {"n": max_length},
+                f"too long, at most {max_length} characters",
+            )
         return value
 
     return parse
@@ -183,7 +186,9 @@ def mobile(cell: Any) -> str:
         raise _from_validation(exc) from None
 
 
-DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$")
+DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$"
+)
 
 
 def a_date(cell: Any) -> date:
@@ -362,13 +367,22 @@ class XlsxReader:
             _local(el.tag) == "workbookPr" and el.get("date1904") in ("1", "true") for el in workbook.iter()
         )
         first_rid = next(
-            (v for el in workbook.iter() if _local(el.tag) == "sheet" for k, v in el.attrib.items() if _local(k) == "id"),
+            (
+                v
+                for el in workbook.iter()
+                if _local(el.tag) == "sheet"
+                for k, v in el.attrib.items()
+                if _local(k) == "id"
+            ),
             None,
         )
         targets: dict[str, tuple[str, str]] = {}
         if "xl/_rels/workbook.xml.rels" in names:
             for rel in ElementTree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels")):
-                targets[rel.get("Id")] = (rel.get("Type", ""), _part("xl/workbook.xml", rel.get("Target", "")))
+                targets[rel.get("Id")] = (
+                    rel.get("Type", ""),
+                    _part("xl/workbook.xml", rel.get("Target", "")),
+                )
         self.sheet = targets.get(first_rid, ("", "xl/worksheets/sheet1.xml"))[1]
         by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in targets.values()}
         self.shared_path = by_type.get("sharedStrings", "xl/sharedStrings.xml")
@@ -388,7 +402,8 @@ class XlsxReader:
             elif _local(el.tag) == "cellXfs":
                 xfs = [int(xf.get("numFmtId", "0")) for xf in el]
         return frozenset(
-            index for index, fmt in enumerate(xfs)
+            index
+            for index, fmt in enumerate(xfs)
             if (is_date_format(custom[fmt]) if fmt in custom else fmt in DATE_FORMAT_IDS)
         )
 
@@ -431,7 +446,9 @@ class XlsxReader:
             chunk = stream.read(CHUNK)
             root = ROOT_TAG.search(chunk[:4096])
             prefix = (root[1] or b"").decode() if root else ""
-            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = handlers(prefix)
+            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = handlers(
+                prefix
+            )
             while chunk:
                 parser.Parse(chunk, False)
                 chunk = stream.read(CHUNK)
@@ -662,8 +679,18 @@ def read_xlsx(stream) -> list[tuple[int, list]]:
         return XlsxReader(stream).rows()
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, KeyError, expat.ExpatError, ElementTree.ParseError, zlib.error, EOFError, ValueError,
-            IndexError, OSError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        expat.ExpatError,
+        ElementTree.ParseError,
+        zlib.error,
+        EOFError,
+        ValueError,
+        IndexError,
+        OSError,
+        NotImplementedError,
+    ):
         raise _damaged() from None
 
 
@@ -675,7 +702,10 @@ def read_csv(content: bytes) -> list[tuple[int, list]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFileError(_("无法识别文件编码，请保存为 UTF-8 或 GB18030 编码的 CSV"), "unknown encoding; save the CSV as UTF-8 or GB18030")
+        raise ImportFileError(
+            _("无法识别文件编码，请保存为 UTF-8 或 GB18030 编码的 CSV"),
+            "unknown encoding; save the CSV as UTF-8 or GB18030",
+        )
     rows = []
     try:
         for number, values in enumerate(csv.reader(io.StringIO(decoded, newline="")), start=1):
@@ -734,7 +764,9 @@ class Importer:
                     ignored.append(str(cell))
                 continue
             if column.key in seen:
-                raise ImportFileError(_("列“%(h)s”重复") % {"h": _(column.header)}, f"column {column.alias} appears twice")
+                raise ImportFileError(
+                    _("列“%(h)s”重复") % {"h": _(column.header)}, f"column {column.alias} appears twice"
+                )
             seen.add(column.key)
             found.append((index, column))
         missing = [c for c in self.columns if c.required and c.key not in seen]
@@ -742,7 +774,9 @@ class Importer:
             names = "、".join(_(c.header) for c in missing)
             raise ImportFileError(
                 _("缺少必填列：%(names)s（请使用导入模板）") % {"names": names},
-                "missing required columns: " + ", ".join(c.alias for c in missing) + " (use the import template)",
+                "missing required columns: "
+                + ", ".join(c.alias for c in missing)
+                + " (use the import template)",
             )
         return found, ignored
 
@@ -851,21 +885,59 @@ class OrganizationImporter(Importer):
     key = "uscc"
     columns = (
         Column("name", N_("名称"), "name", text(128), required=True, example="济南示例机械有限公司"),
-        Column("uscc", N_("统一社会信用代码"), "uscc", uscc, required=True, example="91370102MA3C0E0C23",
-               default=None),
-        Column("kind", N_("类型"), "kind", choice(Organization.Kind), example="企业", default=Organization.Kind.ENTERPRISE,
-               memo=True),
-        Column("region", N_("所在地区代码"), "region_code", region_code, required=True, example="370102", memo=True),
+        Column(
+            "uscc",
+            N_("统一社会信用代码"),
+            "uscc",
+            uscc,
+            required=True,
+            example="91370102MA3C0E0C23",
+            default=None,
+        ),
+        Column(
+            "kind",
+            N_("类型"),
+            "kind",
+            choice(Organization.Kind),
+            example="企业",
+            default=Organization.Kind.ENTERPRISE,
+            memo=True,
+        ),
+        Column(
+            "region",
+            N_("所在地区代码"),
+            "region_code",
+            region_code,
+            required=True,
+            example="370102",
+            memo=True,
+        ),
         Column("industry", N_("行业"), "industry", choice(Industry), example="制造业", memo=True),
-        Column("ownership", N_("经济类型"), "ownership", choice(Organization.Ownership), example="民营", memo=True),
+        Column(
+            "ownership",
+            N_("经济类型"),
+            "ownership",
+            choice(Organization.Ownership),
+            example="民营",
+            memo=True,
+        ),
         Column("size", N_("规模"), "size", choice(Organization.Size), example="中型", memo=True),
         Column("headcount", N_("职工人数"), "headcount", count, example=120, default=0),
         Column("legal_representative", N_("法定代表人"), "legal_representative", text(64), example="张三"),
         Column("address", N_("地址"), "address", text(255), example="济南市历下区泉城路 1 号"),
         Column("established", N_("成立日期"), "established", a_date, example=date(2015, 6, 1), default=None),
     )
-    COMPARED = ("name", "kind", "industry", "ownership", "size", "headcount", "legal_representative", "address",
-                "established")
+    COMPARED = (
+        "name",
+        "kind",
+        "industry",
+        "ownership",
+        "size",
+        "headcount",
+        "legal_representative",
+        "address",
+        "established",
+    )
 
     def check(self, rows: list[Row]) -> None:
         region_column = self.column("region")
@@ -887,14 +959,19 @@ class OrganizationImporter(Importer):
                 if org.region_id == code and all(getattr(org, f) == v[f] for f in self.COMPARED):
                     row.unchanged = True
                 else:
-                    row.fail(self.column("uscc"), _("该统一社会信用代码已登记，但其他信息与文件不一致"),
-                             "this code is already registered with different data")
+                    row.fail(
+                        self.column("uscc"),
+                        _("该统一社会信用代码已登记，但其他信息与文件不一致"),
+                        "this code is already registered with different data",
+                    )
 
     def write(self, rows: list[Row]) -> None:
         new = [
-            Organization(region_id=r.values["region"], uscc=r.values["uscc"],
-                         **{f: r.values[f] for f in self.COMPARED})
-            for r in rows if not r.unchanged
+            Organization(
+                region_id=r.values["region"], uscc=r.values["uscc"], **{f: r.values[f] for f in self.COMPARED}
+            )
+            for r in rows
+            if not r.unchanged
         ]
         Organization.objects.bulk_create(new, batch_size=WRITE_BATCH)
         self.stats = {"created": len(new), "unchanged": len(rows) - len(new)}
@@ -930,16 +1007,45 @@ class WorkerImporter(Importer):
     key = "id_number"
     columns = (
         Column("name", N_("姓名"), "name", text(64), required=True, example="王丽"),
-        Column("id_number", N_("身份证号"), "id_number", id_number, required=True, example="370102199005170029",
-               default=None),
+        Column(
+            "id_number",
+            N_("身份证号"),
+            "id_number",
+            id_number,
+            required=True,
+            example="370102199005170029",
+            default=None,
+        ),
         Column("phone", N_("手机号"), "phone", mobile, example="13800000001"),
-        Column("enterprise", N_("用人单位统一社会信用代码"), "employer_uscc", uscc, required=True,
-               example="91370102MA3C0E0C23", memo=True),
-        Column("kind", N_("用工形式"), "employment_kind", choice(Employment.Kind), example="劳动合同用工",
-               default=Employment.Kind.LABOR_CONTRACT, memo=True),
+        Column(
+            "enterprise",
+            N_("用人单位统一社会信用代码"),
+            "employer_uscc",
+            uscc,
+            required=True,
+            example="91370102MA3C0E0C23",
+            memo=True,
+        ),
+        Column(
+            "kind",
+            N_("用工形式"),
+            "employment_kind",
+            choice(Employment.Kind),
+            example="劳动合同用工",
+            default=Employment.Kind.LABOR_CONTRACT,
+            memo=True,
+        ),
         Column("position", N_("岗位"), "position", text(64), example="装配工", memo=True),
-        Column("start", N_("入职日期"), "start", a_date, required=True, example=date(2024, 3, 1), default=None,
-               memo=True),
+        Column(
+            "start",
+            N_("入职日期"),
+            "start",
+            a_date,
+            required=True,
+            example=date(2024, 3, 1),
+            default=None,
+            memo=True,
+        ),
         Column("end", N_("离职日期"), "end", a_date, default=None, memo=True),
     )
 
@@ -971,9 +1077,7 @@ class WorkerImporter(Importer):
         employments: dict[tuple, tuple] = {}
         person_ids = [p[0] for p in persons.values()]
         for queryset in _matching(Employment.objects.all(), "person_id", person_ids):
-            for e in queryset.values_list(
-                "person_id", "enterprise_id", "start", "kind", "position", "end"
-            ):
+            for e in queryset.values_list("person_id", "enterprise_id", "start", "kind", "position", "end"):
                 employments[e[:3]] = e[3:]
 
         allowed: dict[int, bool] = {}
@@ -981,15 +1085,22 @@ class WorkerImporter(Importer):
             v = row.values
             org = enterprises.get(v["enterprise"])
             if v["enterprise"] and org is None:
-                row.fail(col("enterprise"), _("未找到该统一社会信用代码的用人单位，请先导入组织"),
-                         "no organization has this code; import it first")
+                row.fail(
+                    col("enterprise"),
+                    _("未找到该统一社会信用代码的用人单位，请先导入组织"),
+                    "no organization has this code; import it first",
+                )
                 continue
             if org is None:
                 continue
             if org.id not in allowed:
                 allowed[org.id] = org.id in self.scope.organizations or self.in_region_scope(org.region_id)
             if not allowed[org.id]:
-                row.fail(col("enterprise"), _("该用人单位不在您的管理范围内"), "this employer is outside your scope")
+                row.fail(
+                    col("enterprise"),
+                    _("该用人单位不在您的管理范围内"),
+                    "this employer is outside your scope",
+                )
                 continue
             v["enterprise_id"], v["region_id"] = org.id, org.region_id
             person = persons.get(v["id_hash"])
@@ -998,30 +1109,61 @@ class WorkerImporter(Importer):
             person_id, name, phone_hash = person
             v["person_id"] = person_id
             if name != v["name"]:
-                row.fail(col("name"), _("该身份证号已登记，姓名不一致"), "this ID number is registered under another name")
+                row.fail(
+                    col("name"),
+                    _("该身份证号已登记，姓名不一致"),
+                    "this ID number is registered under another name",
+                )
             if phone_hash != v["phone_hash"]:
-                row.fail(col("phone"), _("该身份证号已登记，手机号不一致"), "this ID number is registered with another phone")
+                row.fail(
+                    col("phone"),
+                    _("该身份证号已登记，手机号不一致"),
+                    "this ID number is registered with another phone",
+                )
             known = employments.get((person_id, org.id, v["start"]))
             if known is not None and not row.errors:
                 if known == (v["kind"], v["position"], v["end"]):
                     row.unchanged = True
                 else:
-                    row.fail(col("start"), _("该用工记录已存在，但用工形式、岗位或离职日期与文件不一致"),
-                             "this employment exists with a different kind, position or end date")
+                    row.fail(
+                        col("start"),
+                        _("该用工记录已存在，但用工形式、岗位或离职日期与文件不一致"),
+                        "this employment exists with a different kind, position or end date",
+                    )
 
     def _person_values(self, row: Row, now: datetime, encrypt) -> tuple:
         v = row.values
         parsed, phone = v["id_number"], v["phone"]
         number = parsed.number
         return (
-            v["name"], encrypt(number), v["id_hash"], number[:6] + "********" + number[-4:],
-            parsed.birth_date, parsed.sex,
-            encrypt(phone) if phone else "", v["phone_hash"], phone[:3] + "****" + phone[-4:] if phone else "",
-            v["region_id"], None, now,
+            v["name"],
+            encrypt(number),
+            v["id_hash"],
+            number[:6] + "********" + number[-4:],
+            parsed.birth_date,
+            parsed.sex,
+            encrypt(phone) if phone else "",
+            v["phone_hash"],
+            phone[:3] + "****" + phone[-4:] if phone else "",
+            v["region_id"],
+            None,
+            now,
         )
 
-    PERSON_COLUMNS = ("name", "id_cipher", "id_hash", "id_masked", "birth_date", "sex", "phone_cipher", "phone_hash",
-                      "phone_masked", "region_id", "user_id", "created_at")
+    PERSON_COLUMNS = (
+        "name",
+        "id_cipher",
+        "id_hash",
+        "id_masked",
+        "birth_date",
+        "sex",
+        "phone_cipher",
+        "phone_hash",
+        "phone_masked",
+        "region_id",
+        "user_id",
+        "created_at",
+    )
     EMPLOYMENT_COLUMNS = ("person_id", "enterprise_id", "kind", "position", "start", "end")
 
     def write(self, rows: list[Row]) -> None:
@@ -1035,15 +1177,32 @@ class WorkerImporter(Importer):
             row.values["person_id"] = pk
             people.append((pk, *self._person_values(row, now, encrypt)))
         insert_rows(Person, ("id", *self.PERSON_COLUMNS), people)
-        insert_rows(Employment, self.EMPLOYMENT_COLUMNS, [
-            (r.values["person_id"], r.values["enterprise_id"], r.values["kind"], r.values["position"],
-             r.values["start"], r.values["end"])
-            for r in todo
-        ])
-        self.stats = {"created": len(todo), "people_created": len(new_people), "unchanged": len(rows) - len(todo)}
+        insert_rows(
+            Employment,
+            self.EMPLOYMENT_COLUMNS,
+            [
+                (
+                    r.values["person_id"],
+                    r.values["enterprise_id"],
+                    r.values["kind"],
+                    r.values["position"],
+                    r.values["start"],
+                    r.values["end"],
+                )
+                for r in todo
+            ],
+        )
+        self.stats = {
+            "created": len(todo),
+            "people_created": len(new_people),
+            "unchanged": len(rows) - len(todo),
+        }
 
     def summary(self) -> str:
-        return _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条") % self.stats
+        return (
+            _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条")
+            % self.stats
+        )
 
 
 def allocate_ids(model, count: int) -> list[int]:
@@ -1054,7 +1213,9 @@ def allocate_ids(model, count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
             return [pk for (pk,) in cursor.fetchall()]
         cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
         top = cursor.fetchone()[0] or 0
@@ -1081,9 +1242,11 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             return
         fields = {f.column: f for f in model._meta.concrete_fields}
         adapt = [
-            (i, connection.ops.adapt_datetimefield_value) if fields[c].get_internal_type() == "DateTimeField"
+            (i, connection.ops.adapt_datetimefield_value)
+            if fields[c].get_internal_type() == "DateTimeField"
             else (i, connection.ops.adapt_datefield_value)
-            for i, c in enumerate(columns) if fields[c].get_internal_type() in ("DateField", "DateTimeField")
+            for i, c in enumerate(columns)
+            if fields[c].get_internal_type() in ("DateField", "DateTimeField")
         ]
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(rows), WRITE_BATCH):
@@ -1131,7 +1294,9 @@ def _error_items(rows: list[Row]) -> list[dict]:
     items = []
     for row in rows:
         for header, zh, en in row.errors:
-            items.append({"row": row.number, "column": _(header) if header else "", "message": zh, "message_en": en})
+            items.append(
+                {"row": row.number, "column": _(header) if header else "", "message": zh, "message_en": en}
+            )
             if len(items) >= RESULT_ERRORS:
                 return items
     return items
@@ -1150,9 +1315,16 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
         rows, ignored = importer.parse(table, ctx.progress)
         clock.lap("parse")
     except ImportFileError as exc:
-        result = {**base, "valid": False, "rows": 0, "error_count": 1, "error_rows": 0, "report": None,
-                  "errors": [{"row": None, "column": "", "message": exc.zh, "message_en": exc.en}],
-                  "message": _("文件无法导入：%(reason)s；未写入任何数据") % {"reason": exc.zh}}
+        result = {
+            **base,
+            "valid": False,
+            "rows": 0,
+            "error_count": 1,
+            "error_rows": 0,
+            "report": None,
+            "errors": [{"row": None, "column": "", "message": exc.zh, "message_en": exc.en}],
+            "message": _("文件无法导入：%(reason)s；未写入任何数据") % {"reason": exc.zh},
+        }
         with ctx.final() as final:
             final["result"] = result
         return result
@@ -1164,21 +1336,39 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
     if faulty:
         errors = sum(len(r.errors) for r in faulty)
         report = error_report(importer, table[0][1], faulty)
-        result = {**base, "valid": False, "error_count": errors, "error_rows": len(faulty),
-                  "errors": _error_items(faulty),
-                  "message": _("发现 %(errors)d 处错误（%(rows)d 行），未写入任何数据。请下载错误报告，修改后重新导入。")
-                  % {"errors": errors, "rows": len(faulty)}}
+        result = {
+            **base,
+            "valid": False,
+            "error_count": errors,
+            "error_rows": len(faulty),
+            "errors": _error_items(faulty),
+            "message": _(
+                "发现 %(errors)d 处错误（%(rows)d 行），未写入任何数据。请下载错误报告，修改后重新导入。"
+            )
+            % {"errors": errors, "rows": len(faulty)},
+        }
         with ctx.final() as final:
-            saved = save_bytes(report, f"{attachment.name.rsplit('.', 1)[0]}-错误报告.xlsx", user=user,
-                               content_type=XLSX)
-            result.update(report=saved.pk, url=reverse("attachment-download", args=[saved.pk]), seconds=clock.laps)
+            saved = save_bytes(
+                report, f"{attachment.name.rsplit('.', 1)[0]}-错误报告.xlsx", user=user, content_type=XLSX
+            )
+            result.update(
+                report=saved.pk, url=reverse("attachment-download", args=[saved.pk]), seconds=clock.laps
+            )
             final["result"] = result
         return result
     with ctx.final() as final:
         importer.write(rows)
         clock.lap("write")
-        result = {**base, "valid": True, "error_count": 0, "errors": [], "report": None, **importer.stats,
-                  "message": importer.summary(), "seconds": clock.laps}
+        result = {
+            **base,
+            "valid": True,
+            "error_count": 0,
+            "errors": [],
+            "report": None,
+            **importer.stats,
+            "message": importer.summary(),
+            "seconds": clock.laps,
+        }
         final["result"] = result
     return result
 
@@ -1233,7 +1423,9 @@ def template_workbook(kind: str) -> bytes:
     notes = book.create_sheet(str(_("填写说明")))
     notes.append([_("列"), _("英文列名"), _("必填"), _("示例")])
     for column in importer.columns:
-        notes.append([_(column.header), column.alias, _("是") if column.required else _("否"), str(column.example)])
+        notes.append(
+            [_(column.header), column.alias, _("是") if column.required else _("否"), str(column.example)]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -39,12 +39,19 @@ class Unreadable(SimpleUploadedFile):
 
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
-    [("证明.pdf", PDF, "application/pdf"), ("照片.PNG", PNG, "image/png"), ("照片.jpeg", JPEG, "image/jpeg"),
-     ("花名册.xlsx", None, XLSX), ("名单.csv", "姓名,岗位\n王丽,装配工\n".encode("gb18030"), "text/csv")],
+    [
+        ("证明.pdf", PDF, "application/pdf"),
+        ("照片.PNG", PNG, "image/png"),
+        ("照片.jpeg", JPEG, "image/jpeg"),
+        ("花名册.xlsx", None, XLSX),
+        ("名单.csv", "姓名,岗位\n王丽,装配工\n".encode("gb18030"), "text/csv"),
+    ],
 )
 def test_accepted_files_are_stored_with_their_sha256(world, name, content, content_type):
     content = content if content is not None else workbook_bytes()
-    attachment = save_upload(SimpleUploadedFile(name, content), user=world.hr_a, organization=world.enterprise_a)
+    attachment = save_upload(
+        SimpleUploadedFile(name, content), user=world.hr_a, organization=world.enterprise_a
+    )
     attachment.refresh_from_db()
     assert attachment.content_type == content_type and attachment.size == len(content)
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
@@ -108,7 +115,10 @@ def test_a_path_in_the_name_is_dropped(world):
 
 def test_downloads_stay_within_the_scope(world, client_for, client):
     attachment = save_upload(
-        SimpleUploadedFile("证明.pdf", PDF), user=world.hr_a, organization=world.enterprise_a, region=world.enterprise_a.region
+        SimpleUploadedFile("证明.pdf", PDF),
+        user=world.hr_a,
+        organization=world.enterprise_a,
+        region=world.enterprise_a.region,
     )
     url = reverse("attachment-download", args=[attachment.pk])
     for user in ("hr_a", "lixia", "city"):

@@ -16,13 +16,33 @@ from django.urls import reverse
 
 from hexie.core import crypto
 from hexie.core.attachments import save_upload
-from hexie.core.imports import IMPORTERS, read_xlsx, start_import
+from hexie.core.imports import IMPORTERS, start_import
 from hexie.core.models import Attachment, Employment, Job, Organization, Person
 from hexie.demo.identity import make_id_number, make_uscc
 
-ORG_HEADER = ["名称", "统一社会信用代码", "类型", "所在地区代码", "行业", "经济类型", "规模", "职工人数", "法定代表人",
-              "地址", "成立日期"]
-WORKER_HEADER = ["姓名", "身份证号", "手机号", "用人单位统一社会信用代码", "用工形式", "岗位", "入职日期", "离职日期"]
+ORG_HEADER = [
+    "名称",
+    "统一社会信用代码",
+    "类型",
+    "所在地区代码",
+    "行业",
+    "经济类型",
+    "规模",
+    "职工人数",
+    "法定代表人",
+    "地址",
+    "成立日期",
+]
+WORKER_HEADER = [
+    "姓名",
+    "身份证号",
+    "手机号",
+    "用人单位统一社会信用代码",
+    "用工形式",
+    "岗位",
+    "入职日期",
+    "离职日期",
+]
 
 
 def xlsx_bytes(rows, *, header) -> bytes:
@@ -48,8 +68,19 @@ def run(kind, upload, user) -> Job:
 def org_rows(n=3, region="370102", seed=1):
     rng = random.Random(seed)
     return [
-        [f"历下测试企业{i}有限公司", make_uscc(rng, region), "企业", region, "制造业", "民营", "小型", 20 + i, "张三",
-         f"泉城路 {i} 号", date(2015, 6, 1 + i)]
+        [
+            f"历下测试企业{i}有限公司",
+            make_uscc(rng, region),
+            "企业",
+            region,
+            "制造业",
+            "民营",
+            "小型",
+            20 + i,
+            "张三",
+            f"泉城路 {i} 号",
+            date(2015, 6, 1 + i),
+        ]
         for i in range(n)
     ]
 
@@ -57,8 +88,16 @@ def org_rows(n=3, region="370102", seed=1):
 def worker_rows(enterprise, n=3, seed=7, region="370102"):
     rng = random.Random(seed)
     return [
-        [f"工人{i}", make_id_number(rng, region, date(1990, 1, 1 + i), "M" if i % 2 else "F"), f"1390000{i:04d}",
-         enterprise.uscc, "劳动合同用工", "装配工", date(2024, 3, 1), None]
+        [
+            f"工人{i}",
+            make_id_number(rng, region, date(1990, 1, 1 + i), "M" if i % 2 else "F"),
+            f"1390000{i:04d}",
+            enterprise.uscc,
+            "劳动合同用工",
+            "装配工",
+            date(2024, 3, 1),
+            None,
+        ]
         for i in range(n)
     ]
 
@@ -78,8 +117,18 @@ def test_a_good_organization_file_imports_every_field(world):
     assert Organization.objects.count() == before + 3
     org = Organization.objects.get(name="历下测试企业1有限公司")
     assert (org.kind, org.region_id, org.industry, org.ownership, org.size, org.headcount) == (
-        "enterprise", "370102", "C", "private", "small", 21)
-    assert (org.legal_representative, org.address, org.established) == ("张三", "泉城路 1 号", date(2015, 6, 2))
+        "enterprise",
+        "370102",
+        "C",
+        "private",
+        "small",
+        21,
+    )
+    assert (org.legal_representative, org.address, org.established) == (
+        "张三",
+        "泉城路 1 号",
+        date(2015, 6, 2),
+    )
 
 
 def test_reimporting_the_same_file_changes_nothing(world):
@@ -109,8 +158,12 @@ def test_a_wrong_uscc_check_character_is_a_field_error_and_nothing_is_written(wo
     before = Organization.objects.count()
     job = run("organizations", xlsx_upload(rows, header=ORG_HEADER), world.lixia)
     assert job.status == Job.Status.DONE and not job.result["valid"]
-    assert job.result["errors"][0] == {"row": 3, "column": "统一社会信用代码", "message": "统一社会信用代码校验位错误",
-                                       "message_en": "wrong check character in the unified social credit code"}
+    assert job.result["errors"][0] == {
+        "row": 3,
+        "column": "统一社会信用代码",
+        "message": "统一社会信用代码校验位错误",
+        "message_en": "wrong check character in the unified social credit code",
+    }
     assert Organization.objects.count() == before
 
 
@@ -148,7 +201,9 @@ def test_bad_dates_and_enum_labels_are_field_errors(world):
 
 
 def test_missing_required_columns_are_one_clear_file_error(world):
-    job = run("organizations", xlsx_upload([["某公司", "370102"]], header=["名称", "所在地区代码"]), world.lixia)
+    job = run(
+        "organizations", xlsx_upload([["某公司", "370102"]], header=["名称", "所在地区代码"]), world.lixia
+    )
     assert not job.result["valid"]
     assert job.result["errors"][0]["row"] is None
     assert "缺少必填列：统一社会信用代码" in job.result["errors"][0]["message"]
@@ -173,18 +228,33 @@ def test_a_good_worker_file_creates_people_and_employments(world):
     assert job.result["created"] == 3 and job.result["people_created"] == 3
     person = Person.find_by_id_number(rows[2][1])
     assert person.name == "工人2" and person.region_id == "370102"
-    assert person.id_number == rows[2][1] and person.id_masked == rows[2][1][:6] + "********" + rows[2][1][-4:]
+    assert (
+        person.id_number == rows[2][1] and person.id_masked == rows[2][1][:6] + "********" + rows[2][1][-4:]
+    )
     assert crypto.decrypt(person.phone_cipher) == "13900000002" and person.phone_masked == "139****0002"
     assert person.birth_date == date(1990, 1, 3) and person.sex == "F"
     employment = person.employments.get()
     assert (employment.enterprise, employment.kind, employment.start, employment.end) == (
-        world.enterprise_a, "dispatch", date(2024, 3, 1), date(2024, 12, 31))
+        world.enterprise_a,
+        "dispatch",
+        date(2024, 3, 1),
+        date(2024, 12, 31),
+    )
 
 
 def test_a_known_person_gets_a_new_employment_and_reimport_changes_nothing(world):
     alice = world.alice_person
     rows = worker_rows(world.enterprise_a, 2) + [
-        [alice.name, alice.id_number, "13800000001", world.enterprise_b.uscc, "非全日制用工", "收银", date(2025, 1, 6), None]
+        [
+            alice.name,
+            alice.id_number,
+            "13800000001",
+            world.enterprise_b.uscc,
+            "非全日制用工",
+            "收银",
+            date(2025, 1, 6),
+            None,
+        ]
     ]
     content = xlsx_bytes(rows, header=WORKER_HEADER)
     job = run("workers", SimpleUploadedFile("w.xlsx", content), world.city)
@@ -226,14 +296,31 @@ def test_field_errors_are_reported_per_row_and_field(world):
     rows[4][3] = make_uscc(random.Random(3), "370102")
     rows[5][0] = None
     job = run("workers", xlsx_upload(rows, header=WORKER_HEADER), world.hr_a)
-    assert errors_of(job) == [(2, "身份证号"), (3, "手机号"), (4, "入职日期"), (5, "离职日期"),
-                              (6, "用人单位统一社会信用代码"), (7, "姓名")]
+    assert errors_of(job) == [
+        (2, "身份证号"),
+        (3, "手机号"),
+        (4, "入职日期"),
+        (5, "离职日期"),
+        (6, "用人单位统一社会信用代码"),
+        (7, "姓名"),
+    ]
     assert job.result["error_rows"] == 6
     assert not Person.objects.filter(name__startswith="工人").exists()
 
 
 def test_a_registered_id_number_with_another_name_is_an_error(world):
-    rows = [["王小丽", world.alice_person.id_number, "13800000001", world.enterprise_a.uscc, "", "", date(2025, 1, 1), None]]
+    rows = [
+        [
+            "王小丽",
+            world.alice_person.id_number,
+            "13800000001",
+            world.enterprise_a.uscc,
+            "",
+            "",
+            date(2025, 1, 1),
+            None,
+        ]
+    ]
     job = run("workers", xlsx_upload(rows, header=WORKER_HEADER), world.hr_a)
     assert errors_of(job) == [(2, "姓名")]
 
@@ -243,7 +330,9 @@ def test_the_error_report_is_an_xlsx_the_user_can_download(world, client_for):
     rows[1][6] = "明天"
     job = run("workers", xlsx_upload(rows, header=WORKER_HEADER), world.hr_a)
     report = Attachment.objects.get(pk=job.result["report"])
-    assert report.uploaded_by == world.hr_a and job.result["url"] == reverse("attachment-download", args=[report.pk])
+    assert report.uploaded_by == world.hr_a and job.result["url"] == reverse(
+        "attachment-download", args=[report.pk]
+    )
     response = client_for(world.hr_a).get(job.result["url"])
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
@@ -295,11 +384,15 @@ def test_csv_in_gb18030_and_utf8_imports(world):
         writer = csv.writer(buffer)
         writer.writerow(WORKER_HEADER)
         writer.writerows([["" if v is None else v for v in row] for row in part])
-        job = run("workers", SimpleUploadedFile(f"{encoding}.csv", buffer.getvalue().encode(encoding)), world.hr_a)
+        job = run(
+            "workers", SimpleUploadedFile(f"{encoding}.csv", buffer.getvalue().encode(encoding)), world.hr_a
+        )
         assert job.result["valid"], job.result
         assert job.result["created"] == 2
     assert Person.find_by_id_number(rows[0][1]).name == "工人0"
-    assert set(Employment.objects.filter(person__name__startswith="工人").values_list("start", flat=True)) == {date(2024, 3, 1)}
+    assert set(
+        Employment.objects.filter(person__name__startswith="工人").values_list("start", flat=True)
+    ) == {date(2024, 3, 1)}
 
 
 # --- the reader -------------------------------------------------------------------------------
@@ -307,7 +400,10 @@ def test_csv_in_gb18030_and_utf8_imports(world):
 
 def rewrite_part(content: bytes, part: str, change) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             data = source.read(item)
             target.writestr(item, change(data) if item.filename == part else data)
@@ -326,21 +422,47 @@ def shared_strings(content: bytes) -> bytes:
         return f'<c{match[1]} t="s"><v>{index}</v></c>'.encode()
 
     def sheet(xml: bytes) -> bytes:
-        return regex.sub(rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>',
-                         lambda m: share((None, m[1].decode(), m[2].decode())), xml)
+        return regex.sub(
+            rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>',
+            lambda m: share((None, m[1].decode(), m[2].decode())),
+            xml,
+        )
 
     content = rewrite_part(content, "xl/worksheets/sheet1.xml", sheet)
     table = "".join(f"<si><t>{text}</t></si>" for text in strings)
-    sst = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
-           f'uniqueCount="{len(strings)}">{table}</sst>').encode()
-    content = rewrite_part(content, "xl/_rels/workbook.xml.rels", lambda xml: xml.replace(b"</Relationships>", (
-        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-        b'Target="sharedStrings.xml" Id="rIdStrings" /></Relationships>')))
-    content = rewrite_part(content, "[Content_Types].xml", lambda xml: xml.replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" '
-        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>')))
+    sst = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">{table}</sst>'
+    ).encode()
+    content = rewrite_part(
+        content,
+        "xl/_rels/workbook.xml.rels",
+        lambda xml: xml.replace(
+            b"</Relationships>",
+            (
+                b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'sharedStrings" '
+                b'Target="sharedStrings.xml" Id="rIdStrings" /></Relationships>'
+            ),
+        ),
+    )
+    content = rewrite_part(
+        content,
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            b"</Types>",
+            (
+                b'<Override PartName="/xl/sharedStrings.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                b'sharedStrings+xml" /></Types>'
+            ),
+        ),
+    )
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             target.writestr(item, source.read(item))
         target.writestr("xl/sharedStrings.xml", sst)
@@ -351,7 +473,7 @@ def sample_workbook(strings: str) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["文本", "整数", "小数", "日期", "日期时间", "布尔", "空"])
-    sheet.append(["泉城 & <路> \"引号\"", 42, 3.5, date(2024, 3, 1), datetime(2024, 3, 1, 8, 30), True, None])
+    sheet.append(['泉城 & <路> "引号"', 42, 3.5, date(2024, 3, 1), datetime(2024, 3, 1, 8, 30), True, None])
     sheet.append(["13800000001", 13800000001, -0.25, date(1999, 12, 31), None, False, ""])
     sheet.append([None])
     sheet.append([None, None, "第五行", 12345678901234567890])
@@ -366,7 +488,9 @@ def prefixed(xml: bytes) -> bytes:
     import re as regex
 
     xml = regex.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", xml)
-    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=").replace(b"<x:sst xmlns=", b"<x:sst xmlns:x=")
+    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=").replace(
+        b"<x:sst xmlns=", b"<x:sst xmlns:x="
+    )
 
 
 def pretty(xml: bytes) -> bytes:
@@ -392,7 +516,9 @@ def test_the_reader_agrees_with_openpyxl(strings, variant):
 
     theirs = {
         number: trimmed(row)
-        for number, row in enumerate(openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True), 1)
+        for number, row in enumerate(
+            openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True), 1
+        )
         if any(v not in (None, "") for v in row)
     }
     fast = XlsxReader(io.BytesIO(content)).rows()
@@ -413,9 +539,19 @@ def test_rich_text_and_phonetic_runs_read_as_their_plain_text():
     from hexie.core.imports import XlsxReader
 
     content = sample_workbook("shared")
-    rich = b'<si><r><rPr><b/></rPr><t>\xe6\xb3\x89\xe5\x9f\x8e</t></r><r><t xml:space="preserve"> \xe6\x9c\xba\xe6\xa2\xb0</t></r><rPh sb="0" eb="1"><t>QUAN</t></rPh></si>'
-    content = rewrite_part(content, "xl/sharedStrings.xml", lambda xml: xml.replace(b"<si>", rich + b"<si>", 1).replace(
-        b'count="', b'count="1').replace(b'uniqueCount="', b'uniqueCount="1'))
+    rich = (
+        '<si><r><rPr><b/></rPr><t>泉城</t></r><r><t xml:space="preserve"> 机械</t></r>'
+        '<rPh sb="0" eb="1"><t>QUAN</t></rPh></si>'
+    ).encode()
+    content = rewrite_part(
+        content,
+        "xl/sharedStrings.xml",
+        lambda xml: (
+            xml.replace(b"<si>", rich + b"<si>", 1)
+            .replace(b'count="', b'count="1')
+            .replace(b'uniqueCount="', b'uniqueCount="1')
+        ),
+    )
     strings = XlsxReader(io.BytesIO(content)).shared
     assert strings[0] == "泉城 机械"
 
@@ -428,7 +564,9 @@ def test_the_template_imports_as_it_is(world, client):
         response = client.get(reverse("import-template", args=[kind]))
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-        header, example = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        header, example = list(
+            openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        )
         assert list(header) == (ORG_HEADER if kind == "organizations" else WORKER_HEADER)
         job = run(kind, SimpleUploadedFile("模板.xlsx", response.content), world.lixia)
         assert job.result["valid"] and job.result["created"] == 1, job.result
@@ -450,7 +588,9 @@ def test_the_import_page_uploads_and_redirects_to_the_job(world, client_for):
 
 def test_the_import_page_explains_a_refused_file(world, client_for):
     client = client_for(world.hr_a)
-    response = client.post(reverse("import-start"), {"kind": "workers", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
+    response = client.post(
+        reverse("import-start"), {"kind": "workers", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
+    )
     assert response.status_code == 200
     assert "不支持的文件类型" in response.content.decode()
     assert not Job.objects.exists() and not Attachment.objects.exists()
@@ -483,9 +623,13 @@ def test_the_fast_id_number_check_agrees_with_parse_id_number():
     numbers = []
     for code in codes:
         for year in rng.sample(range(1940, 2024), 2):
-            body = f"{code}{year}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
+            body = (
+                f"{code}{year}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
+            )
             numbers.append(body + ric.calc_check_digit(body + "0"))
-    numbers += [n[:-1] + ("0" if n[-1] != "0" else "1") for n in rng.sample(numbers, 200)]  # check digit broken
+    numbers += [
+        n[:-1] + ("0" if n[-1] != "0" else "1") for n in rng.sample(numbers, 200)
+    ]  # check digit broken
     numbers += [n[:10] + "1302" + n[14:] for n in rng.sample(numbers, 200)]  # 13th month
     numbers += [n.lower().replace("x", "x") for n in numbers if n.endswith("X")][:50]
     for number in numbers:
@@ -498,7 +642,9 @@ def test_the_fast_id_number_check_agrees_with_parse_id_number():
         try:
             got = id_number(number)
         except CellError as exc:
-            got = {"身份证号码校验位错误": "ric_checksum", "身份证号码格式或出生日期错误": "ric_format"}[exc.zh]
+            got = {"身份证号码校验位错误": "ric_checksum", "身份证号码格式或出生日期错误": "ric_format"}[
+                exc.zh
+            ]
         assert got == expected, number
 
 
@@ -511,4 +657,6 @@ def test_batched_personal_data_equals_crypto(settings):
         for value in ("370102199005170029", " 37010219900517002x ", "13800000001", "王丽"):
             assert data.lookup_hash(value) == crypto.lookup_hash(value)
             sealed = data.encrypt(value)
-            assert crypto.decrypt(sealed) == value and sealed != data.encrypt(value)  # a fresh nonce each time
+            assert crypto.decrypt(sealed) == value and sealed != data.encrypt(
+                value
+            )  # a fresh nonce each time
