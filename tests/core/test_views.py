@@ -487,3 +487,15 @@ def test_repeated_wrong_passwords_lock_the_account(world, client, settings):
     text = response.content.decode()
     assert response.status_code == 429
     assert "已被暂时锁定" in text and "1 小时" in text
+
+
+def test_links_only_to_what_the_viewer_may_open(world, client_for):
+    enterprise_url = world.enterprise_a.get_absolute_url()
+    assert (
+        f'href="{enterprise_url}"'
+        not in client_for(world.alice).get(world.alice_job.get_absolute_url()).content.decode()
+    )
+    assert (
+        f'href="{enterprise_url}"'
+        in client_for(world.hr_a).get(world.alice_job.get_absolute_url()).content.decode()
+    )

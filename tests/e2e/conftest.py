@@ -7,9 +7,6 @@ import pytest
 
 from tests.world import PASSWORD, build_world
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls there are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,21 +19,52 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 375, "height": 812}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM calls there are
+    # safe. Set only while this module's browser runs, so that no other test (a deploy check)
+    # inherits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
 def e2e_world(transactional_db):
-    """The named test province, committed so that the live server's thread sees it."""
+    """The named test province, committed so that the live server's thread sees it.
+
+    A transactional test ends by emptying every table, the regions and calendar seeded by the
+    migrations included; they are seeded again here when missing. Content types are recreated
+    with new ids then, so their cache (used by the audit log) is cleared too."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from hexie.core import calendar
+    from hexie.core.models import Region
+
+    ContentType.objects.clear_cache()
+    if not Region.objects.exists():
+        seed = import_module("hexie.core.migrations.0002_seed_regions_and_calendar")
+        seed.seed_regions(apps, None)
+        seed.seed_calendar(apps, None)
+        calendar.invalidate()
     return build_world()
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import PHONE
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ALL_ORGANIZATIONS = {
     "山东省人力资源和社会保障厅",

@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..scoping import scoped
+
 register = template.Library()
 
 STATUS_COLORS = {
@@ -61,16 +63,30 @@ def _format(column, value):
     return value
 
 
-@register.simple_tag
-def cell(column, row):
-    """One table cell: the column's value on `row`, formatted by kind, linked when asked."""
+def _visible(context, obj: Model) -> bool:
+    """Whether the user may open `obj` (so a link to it would not end in a 404); cached per page."""
+    cache = context.render_context.setdefault("hexie_visible", {})
+    key = (type(obj), obj.pk)
+    if key not in cache:
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        cache[key] = user is not None and scoped(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+    return cache[key]
+
+
+@register.simple_tag(takes_context=True)
+def cell(context, column, row):
+    """One table cell: the column's value on `row`, formatted by kind, linked when asked (a related
+    row only when the user may see it)."""
     value = column.value(row)
-    if column.link:
-        target = value if isinstance(value, Model) else row
+    if column.link and value is not None:
+        related = isinstance(value, Model) and value is not row
+        target = value if related else row
         url = getattr(target, "get_absolute_url", None)
-        text = _("查看") if value is row else (value if isinstance(value, Model) else _format(column, value))
-        if url and value is not None:
+        text = _("查看") if value is row else (value if related else _format(column, value))
+        if url and (not related or _visible(context, value)):
             return format_html('<a href="{}">{}</a>', url(), text)
+        return format_html("{}", text)
     return format_html("{}", _format(column, value))
 
 
@@ -137,3 +153,13 @@ def content_type_label(content_type) -> str:
     """The readable name of a content type's model (“组织”), or its raw name when the model is gone."""
     model = content_type.model_class()
     return model._meta.verbose_name if model else content_type.model
+
+
+@register.filter
+def changes_preview(entry, limit: int = 3):
+    """The first few changed fields of an audit-log entry and how many more there are."""
+    changes = list((entry.changes_dict or {}).items())
+    return {
+        "shown": [(field, change[0], change[1]) for field, change in changes[:limit]],
+        "more": max(len(changes) - limit, 0),
+    }

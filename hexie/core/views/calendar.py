@@ -35,7 +35,8 @@ def _year(request) -> int:
 def calendar_page(request):
     year = _year(request)
     editor = is_province_staff(request.user)
-    day_form, year_form = CalendarDayForm(), CalendarYearForm(initial={"year": year})
+    day_form = CalendarDayForm(initial={"kind": CalendarDay.Kind.HOLIDAY, "day": f"{year}-01-01"})
+    year_form = CalendarYearForm(initial={"year": year})
     if request.method == "POST":
         if not editor:
             raise PermissionDenied(_("只有省级三方办工作人员可以维护节假日安排"))
@@ -54,7 +55,7 @@ def calendar_page(request):
     days = CalendarDay.objects.filter(day__year=year)
     years = (
         CalendarDay.objects.annotate(y=ExtractYear("day"))
-        .order_by("y")
+        .order_by("-y")
         .values("y")
         .annotate(
             holidays=Count("pk", filter=Q(kind=CalendarDay.Kind.HOLIDAY)),
@@ -65,7 +66,7 @@ def calendar_page(request):
     context = {
         "year": year,
         "days": days,
-        "year_rows": [{**row, "official": row["y"] in official} for row in years],
+        "year_rows": [{**row, "official": row["y"] in official} for row in years[:12]],
         "is_official": year in official,
         "official_source": CalendarYear.objects.filter(year=year).values_list("source", flat=True).first(),
         "editor": editor,
