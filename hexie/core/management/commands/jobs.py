@@ -12,7 +12,7 @@ import threading
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rich.table import Table
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         try:
             run_job(job_id)
         finally:
-            connections.close_all()  # the runner thread's own connection
+            connection.close()  # the runner thread's own connection
 
     def show(self, jobs) -> None:
         table = Table(_("编号"), _("类型"), _("状态"), _("进度"), _("尝试次数"), _("创建时间"))
