@@ -1,5 +1,7 @@
 import pytest
 
+from hexie.core import calendar
+
 from .world import build_world
 
 
@@ -25,3 +27,4 @@ def _isolated_files_and_sync_jobs(settings, tmp_path):
     """Uploads go to a temporary folder; jobs run at once in the test's own transaction."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOBS_MODE = "sync"
+    calendar.invalidate()  # a rolled-back test's holiday edits must not outlive it

@@ -5,11 +5,16 @@ chinese-calendar and extended by province staff each year. A year with no offici
 counted with weekends only and every deadline that touches it is marked provisional; it never fails.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+# Each process keeps the schedule for a minute: an edit made in one web or worker process is seen
+# by the others within that time, and at once by the process that made it (see `invalidate`).
+CACHE_SECONDS = 60
 _cache: "CalendarData | None" = None
+_loaded_at = 0.0
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,9 @@ def load_calendar() -> CalendarData:
 
 
 def calendar() -> CalendarData:
-    global _cache
-    if _cache is None:
-        _cache = load_calendar()
+    global _cache, _loaded_at
+    if _cache is None or time.monotonic() - _loaded_at > CACHE_SECONDS:
+        _cache, _loaded_at = load_calendar(), time.monotonic()
     return _cache
 
 

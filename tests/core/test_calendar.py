@@ -57,6 +57,7 @@ def test_working_days_between_counts_after_the_start():
     assert working_days_between(D(2026, 10, 13), D(2026, 9, 30)) == 0
 
 
+@pytest.mark.django_db
 def test_negative_or_unknown_periods_are_refused():
     with pytest.raises(ValueError):
         add_period(D(2026, 1, 1), -1, "natural")

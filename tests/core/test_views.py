@@ -499,3 +499,11 @@ def test_links_only_to_what_the_viewer_may_open(world, client_for):
         f'href="{enterprise_url}"'
         in client_for(world.hr_a).get(world.alice_job.get_absolute_url()).content.decode()
     )
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(world, client_for):
+    client = client_for(world.province)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "组织" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Organizations" in client.get("/").content.decode()
