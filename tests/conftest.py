@@ -1,5 +1,7 @@
 import pytest
 
+from django.utils import translation
+
 from hexie.core import calendar
 
 from .world import build_world
@@ -28,3 +30,6 @@ def _isolated_files_and_sync_jobs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOBS_MODE = "sync"
     calendar.invalidate()  # a rolled-back test's holiday edits must not outlive it
+    translation.activate(settings.LANGUAGE_CODE)  # a language another test switched to stays there
+    yield
+    translation.deactivate()
