@@ -15,28 +15,22 @@ importing the same file twice changes nothing; the same key with different data 
 
     job = start_import("workers", attachment, user)
 
-.xlsx is read by a streaming parser on the standard library's expat: openpyxl's read-only mode
-takes about 11 s for 100,000 rows of 8 columns, this about 2 s (tests check both agree).
+.xlsx is read by python-calamine (a Rust reader) and .csv by the standard library.
 """
 
 import base64
 import csv
 import hashlib
 import hmac
-import html
 import io
 import os
 import re
 import time
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
-from xml.etree import ElementTree
-from xml.parsers import expat
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -48,6 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
 from stdnum import numdb
+from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 from stdnum.cn import ric
 
 from . import crypto
@@ -279,11 +274,6 @@ class Row:
 
 # --- reading ------------------------------------------------------------------------------------
 
-ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?(worksheet|sst)[\s>/]")
-# Excel's built-in date formats, the CJK ones (27-36, 50-58) included.
-DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
-
-
 def _damaged() -> ImportFileError:
     return ImportFileError(
         _("文件已损坏或不是有效的 Excel (.xlsx) 文件，请用 Excel 重新保存后再导入"),
@@ -298,400 +288,25 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def _part(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts = base.rsplit("/", 1)[0].split("/") if "/" in base else []
-    for piece in target.split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
 
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-class _NotPlain(Exception):
-    """The XML is not in the plain shape the fast scanner reads; expat reads it instead."""
-
-
-@lru_cache(maxsize=8)
-def _scanners(prefix: str) -> tuple[re.Pattern, re.Pattern]:
-    """Regular expressions for the plain XML that Excel, WPS and openpyxl write: one element after
-    another, a cell's attributes r, s, t in that order, no whitespace, comments or CDATA between
-    elements. What does not match is counted, and the part is then read by expat instead."""
-    p = re.escape(prefix)
-    text = rf"<{p}t(?:\s[^>]*)?(?<!/)>([^<]*)</{p}t>"
-    cells = re.compile(
-        rf"<{p}(row)\b([^>]*)>"
-        rf'|<{p}c(?: r="([A-Z]+)\d+")?(?: s="(\d+)")?(?: t="(\w+)")?\s*'
-        rf"(?:/>|>(?:<{p}f\b[^>]*?/>|<{p}f\b[^>]*>[^<]*</{p}f>)?(?:<{p}v>([^<]*)</{p}v>|<{p}is>{text}</{p}is>)?</{p}c>)"
-    )
-    strings = re.compile(rf"<{p}si>{text}</{p}si>")
-    return cells, strings
-
-
-def _attribute(attrs: str, name: str) -> str | None:
-    """The value of ` name="…"` in a plain start tag's attributes."""
-    start = attrs.find(f' {name}="')
-    if start < 0:
-        if f"{name}='" in attrs:
-            raise _NotPlain
-        return None
-    start += len(name) + 3
-    return attrs[start : attrs.index('"', start)]
-
-
-def _xml_text(raw: str) -> str:
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return html.unescape(raw) if "&" in raw else raw
-
-
-class XlsxReader:
-    """The first worksheet of an .xlsx file as rows of Python values (dates for date cells).
-
-    Plain XML (what Excel, WPS and openpyxl write) is scanned with regular expressions, a few
-    times faster than expat's callbacks; anything else — whitespace between elements, rich text,
-    comments — is read by expat. Both give the same values (tests compare them with openpyxl)."""
-
-    def __init__(self, stream, *, fast: bool = True):
-        self.fast = fast
-        self.zip = zipfile.ZipFile(stream)
-        names = set(self.zip.namelist())
-        workbook = ElementTree.fromstring(self.zip.read("xl/workbook.xml"))
-        self.epoch_1904 = any(
-            _local(el.tag) == "workbookPr" and el.get("date1904") in ("1", "true") for el in workbook.iter()
-        )
-        first_rid = next(
-            (
-                v
-                for el in workbook.iter()
-                if _local(el.tag) == "sheet"
-                for k, v in el.attrib.items()
-                if _local(k) == "id"
-            ),
-            None,
-        )
-        targets: dict[str, tuple[str, str]] = {}
-        if "xl/_rels/workbook.xml.rels" in names:
-            for rel in ElementTree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels")):
-                targets[rel.get("Id")] = (
-                    rel.get("Type", ""),
-                    _part("xl/workbook.xml", rel.get("Target", "")),
-                )
-        self.sheet = targets.get(first_rid, ("", "xl/worksheets/sheet1.xml"))[1]
-        by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in targets.values()}
-        self.shared_path = by_type.get("sharedStrings", "xl/sharedStrings.xml")
-        self.styles_path = by_type.get("styles", "xl/styles.xml")
-        self.shared = self._shared_strings() if self.shared_path in names else []
-        self.date_styles = self._date_styles() if self.styles_path in names else frozenset()
-
-    def _date_styles(self) -> frozenset[int]:
-        from openpyxl.styles.numbers import is_date_format
-
-        root = ElementTree.fromstring(self.zip.read(self.styles_path))
-        custom = {}
-        xfs: list[int] = []
-        for el in root:
-            if _local(el.tag) == "numFmts":
-                custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in el}
-            elif _local(el.tag) == "cellXfs":
-                xfs = [int(xf.get("numFmtId", "0")) for xf in el]
-        return frozenset(
-            index
-            for index, fmt in enumerate(xfs)
-            if (is_date_format(custom[fmt]) if fmt in custom else fmt in DATE_FORMAT_IDS)
-        )
-
-    # -- the two ways of reading a part ------------------------------------------------------------
-
-    def _pieces(self, part: str, end_tag: str) -> Iterator[tuple[str, str]]:
-        """(prefix, text) pieces of `part`, each ending after an `end_tag` element (a row, a
-        string), so that no element is cut; raises _NotPlain on what the scanners cannot read."""
-        with self.zip.open(part) as stream:
-            head = stream.read(CHUNK)
-            root = ROOT_TAG.search(head[:4096])
-            prefix = (root[1] or b"").decode() if root else ""
-            declaration = re.match(rb"(\xef\xbb\xbf)?<\?xml[^>]*\?>", head)
-            if declaration:
-                encoding = re.search(rb"encoding=[\"']([\w.-]+)", declaration[0])
-                if encoding and encoding[1].lower() not in (b"utf-8", b"utf8"):
-                    raise _NotPlain
-                head = head[declaration.end() :]
-            closing = f"</{prefix}{end_tag}>".encode()
-            pending, chunk = b"", head
-            while chunk:
-                data = pending + chunk
-                chunk = stream.read(CHUNK)
-                cut = data.rfind(closing) + len(closing) if chunk else len(data)
-                if cut < len(closing) and chunk:
-                    pending = data
-                    continue
-                piece, pending = data[:cut], data[cut:]
-                if b"<!" in piece or b"<?" in piece:
-                    raise _NotPlain
-                yield prefix, piece.decode("utf-8")
-
-    def _parse(self, part: str, handlers) -> None:
-        """Feed `part` to expat in large chunks; element names keep the document's own prefix
-        (`c`, or `x:c` from some generators), found from the root element."""
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.buffer_size = 1 << 16
-        with self.zip.open(part) as stream:
-            chunk = stream.read(CHUNK)
-            root = ROOT_TAG.search(chunk[:4096])
-            prefix = (root[1] or b"").decode() if root else ""
-            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = handlers(
-                prefix
-            )
-            while chunk:
-                parser.Parse(chunk, False)
-                chunk = stream.read(CHUNK)
-            parser.Parse(b"", True)
-
-    # -- shared strings ----------------------------------------------------------------------------
-
-    def _shared_strings(self) -> list[str]:
-        if self.fast:
-            try:
-                return self._shared_strings_scanned()
-            except _NotPlain:
-                pass
-        return self._shared_strings_expat()
-
-    def _shared_strings_scanned(self) -> list[str]:
-        strings: list[str] = []
-        for prefix, text in self._pieces(self.shared_path, "si"):
-            found = _scanners(prefix)[1].findall(text)
-            if len(found) != text.count(f"<{prefix}si>") + text.count(f"<{prefix}si "):
-                raise _NotPlain  # rich text, phonetic runs, empty strings: expat reads them
-            strings.extend(_xml_text(s) if ("&" in s or "\r" in s) else s for s in found)
-        return strings
-
-    def _shared_strings_expat(self) -> list[str]:
-        strings: list[str] = []
-        buf: list[str] = []
-        state = [False, False]  # in a text run, in a phonetic run (whose text is not the value)
-
-        def handlers(prefix: str):
-            si, t, rph = prefix + "si", prefix + "t", prefix + "rPh"
-
-            def start(name, attrs):
-                if name == t:
-                    state[0] = not state[1]
-                elif name == si:
-                    buf.clear()
-                elif name == rph:
-                    state[1] = True
-
-            def end(name):
-                if name == t:
-                    state[0] = False
-                elif name == si:
-                    strings.append("".join(buf))
-                elif name == rph:
-                    state[1] = False
-
-            def chars(data):
-                if state[0]:
-                    buf.append(data)
-
-            return start, end, chars
-
-        self._parse(self.shared_path, handlers)
-        return strings
-
-    # -- the sheet ---------------------------------------------------------------------------------
-
-    def rows(self) -> list[tuple[int, list]]:
-        """Every non-empty row as (row number, values)."""
-        if self.fast:
-            try:
-                return self._rows_scanned()
-            except _NotPlain:
-                pass
-        return self._rows_expat()
-
-    def _cells(self):
-        """(value_of, place): a cell's Python value from its text, type and style; and putting a
-        value at its column (from the cell reference, or next when there is none)."""
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
-        epoch = CALENDAR_MAC_1904 if self.epoch_1904 else CALENDAR_WINDOWS_1900
-        shared, date_styles = self.shared, {str(index) for index in self.date_styles}
-        dates: dict[str, datetime] = {}
-        columns: dict[str, int] = {}
-
-        def value_of(raw: str, kind: str | None, style: str | None):
-            if kind == "s":
-                return shared[int(raw)] or None if raw else None
-            if kind in ("inlineStr", "str", "e", "d"):
-                return raw or None
-            if kind == "b":
-                return raw == "1"
-            if not raw:
-                return None
-            if style in date_styles:
-                found = dates.get(raw)
-                if found is None:
-                    found = dates[raw] = from_excel(float(raw), epoch)
-                return found
-            if raw.isdigit():
-                return int(raw)
-            number = float(raw)
-            return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-        def place(values: list, ref: str | None, value) -> None:
-            if ref is None:
-                values.append(value)
-                return
-            letters = ref.rstrip("0123456789")
-            index = columns.get(letters)
-            if index is None:
-                index = 0
-                for ch in letters.upper():
-                    index = index * 26 + ord(ch) - 64
-                index = columns[letters] = index - 1
-            if index == len(values):
-                values.append(value)
-            elif index < MAX_COLUMNS:
-                values.extend([None] * (index + 1 - len(values)))
-                values[index] = value
-
-        return value_of, place
-
-    def _keep(self, rows: list, number: int, values: list) -> None:
-        if any(value is not None and value != "" for value in values):
+def read_xlsx(stream) -> list[tuple[int, list]]:
+    """The first sheet's non-empty rows and their row numbers, read by python-calamine (Rust):
+    100,000 rows of 8 columns in under a second, where openpyxl's read-only mode takes 11 s."""
+    try:
+        sheet = CalamineWorkbook.from_filelike(stream).get_sheet_by_index(0)
+        grid = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, WorksheetNotFound, ValueError, OSError):
+        raise _damaged() from None
+    rows = []
+    for number, values in enumerate(grid, start=1):
+        values = [None if v == "" else v for v in values[:MAX_COLUMNS]]
+        while values and values[-1] is None:
+            values.pop()
+        if values:
             rows.append((number, values))
             if len(rows) > MAX_ROWS + 1:
                 raise _too_many_rows()
-
-    def _rows_scanned(self) -> list[tuple[int, list]]:
-        """The fast path, one loop with everything inlined: it runs once per cell."""
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
-        epoch = CALENDAR_MAC_1904 if self.epoch_1904 else CALENDAR_WINDOWS_1900
-        shared, date_styles = self.shared, {str(index) for index in self.date_styles}
-        dates: dict[str, datetime] = {}
-        columns: dict[str, int] = {}
-        rows: list[tuple[int, list]] = []
-        number, values = 0, None
-        for prefix, text in self._pieces(self.sheet, "row"):
-            found = _scanners(prefix)[0].findall(text)
-            starts = text.count(f"<{prefix}c ") + text.count(f"<{prefix}c>") + text.count(f"<{prefix}c/>")
-            starts += text.count(f"<{prefix}row ") + text.count(f"<{prefix}row>")
-            if len(found) != starts:
-                raise _NotPlain
-            for is_row, row_attrs, letters, style, kind, raw, inline in found:
-                if is_row:
-                    if values is not None:
-                        self._keep(rows, number, values)
-                    ref = _attribute(" " + row_attrs.strip(), "r")
-                    number, values = (int(ref) if ref else number + 1), []
-                    continue
-                if kind == "s":
-                    value = shared[int(raw)] or None if raw else None
-                elif kind and kind != "n":
-                    if kind == "inlineStr":
-                        raw = inline
-                    if "&" in raw or "\r" in raw:
-                        raw = _xml_text(raw)
-                    value = (raw == "1") if kind == "b" else (raw or None)
-                elif not raw:
-                    value = None
-                elif style and style in date_styles:
-                    value = dates.get(raw)
-                    if value is None:
-                        value = dates[raw] = from_excel(float(raw), epoch)
-                elif raw.isdigit():
-                    value = int(raw)
-                else:
-                    value = float(raw)
-                    if value.is_integer() and abs(value) < 2**53:
-                        value = int(value)
-                if not letters:
-                    values.append(value)
-                    continue
-                index = columns.get(letters)
-                if index is None:
-                    index = 0
-                    for ch in letters:
-                        index = index * 26 + ord(ch) - 64
-                    index = columns[letters] = index - 1
-                if index == len(values):
-                    values.append(value)
-                elif index < MAX_COLUMNS:
-                    values.extend([None] * (index + 1 - len(values)))
-                    values[index] = value
-        if values is not None:
-            self._keep(rows, number, values)
-        return rows
-
-    def _rows_expat(self) -> list[tuple[int, list]]:
-        value_of, place = self._cells()
-        rows: list[tuple[int, list]] = []
-        buf: list[str] = []
-        cell: list = [None, None, None]  # reference, type, style
-        current: list = [0, []]  # row number, values
-        collecting = [False]
-
-        def handlers(prefix: str):
-            c, v, t, row, rph = prefix + "c", prefix + "v", prefix + "t", prefix + "row", prefix + "rPh"
-
-            def start(name, attrs):
-                if name == c:
-                    cell[0], cell[1], cell[2] = attrs.get("r"), attrs.get("t"), attrs.get("s")
-                    buf.clear()
-                elif name == v or name == t:
-                    collecting[0] = True
-                elif name == row:
-                    number = attrs.get("r")
-                    current[0] = int(number) if number else current[0] + 1
-                    current[1] = []
-                elif name == rph:
-                    collecting[0] = False
-
-            def end(name):
-                if name == c:
-                    place(current[1], cell[0], value_of("".join(buf), cell[1], cell[2]))
-                elif name == v or name == t:
-                    collecting[0] = False
-                elif name == row:
-                    self._keep(rows, current[0], current[1])
-
-            def chars(data):
-                if collecting[0]:
-                    buf.append(data)
-
-            return start, end, chars
-
-        self._parse(self.sheet, handlers)
-        return rows
-
-
-def read_xlsx(stream) -> list[tuple[int, list]]:
-    try:
-        return XlsxReader(stream).rows()
-    except ImportFileError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        expat.ExpatError,
-        ElementTree.ParseError,
-        zlib.error,
-        EOFError,
-        ValueError,
-        IndexError,
-        OSError,
-        NotImplementedError,
-    ):
-        raise _damaged() from None
+    return rows
 
 
 def read_csv(content: bytes) -> list[tuple[int, list]]:
