@@ -18,21 +18,15 @@ importing the same file twice changes nothing; the same key with different data 
 .xlsx is read by python-calamine (a Rust reader) and .csv by the standard library.
 """
 
-import base64
 import csv
-import hashlib
-import hmac
 import io
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -41,9 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
-from stdnum import numdb
 from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
-from stdnum.cn import ric
 
 from . import crypto
 from .attachments import XLSX, save_bytes
@@ -117,58 +109,10 @@ def uscc(cell: Any) -> str:
 
 
 def id_number(cell: Any) -> IdNumber:
-    """`parse_id_number`, with its costly part remembered: python-stdnum checks the birth place by
-    scanning its table of division codes (~150 µs a number), and the answer depends only on the
-    6-digit code and the birth year. A number that fails any fast check goes to `parse_id_number`
-    itself, which gives the exact error."""
-    value = as_text(cell).upper()
-    if len(value) == 18 and value.isascii() and value[:17].isdigit() and value[17] in "0123456789X":
-        if ric.calc_check_digit(value) == value[17]:
-            try:
-                birth = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-            except ValueError:
-                birth = None
-            if birth is not None and _birth_place_ok(value[:10]):
-                return IdNumber(number=value, birth_date=birth, sex="M" if int(value[16]) % 2 else "F")
     try:
-        return parse_id_number(value)
+        return parse_id_number(as_text(cell))
     except ValidationError as exc:
         raise _from_validation(exc) from None
-    except Exception:  # noqa: BLE001 - python-stdnum raises KeyError for some unknown division codes
-        raise CellError(_("身份证号码格式或出生日期错误"), ENGLISH["ric_format"]) from None
-
-
-@lru_cache(maxsize=8192)
-def _birth_place_years(code: str) -> tuple[tuple[int, int], ...] | None:
-    """The years in which python-stdnum's table (cn/loc) knows `code` as a county, as
-    `ric.get_birth_place` reads it; None when it does not know the code as one."""
-    results = numdb.get("cn/loc").info(code)
-    info = {k: v for _part, props in results for k, v in props.items()}
-    if "county" not in info:
-        return None
-    spans = []
-    for county in info["county"].split(","):
-        if not county.startswith("["):
-            return ((0, 9999),)
-        first, last = county[1:].split("]")[0].split("-")
-        spans.append((int(first) if first else 0, int(last) if last else 9999))
-    return tuple(spans)
-
-
-_BIRTH_PLACE_OK: dict[str, bool] = {}
-
-
-def _birth_place_ok(code_and_year: str) -> bool:
-    """Whether stdnum takes the first ten digits of a number (county code, birth year) as a
-    county that existed in that year; remembered for every pair met."""
-    known = _BIRTH_PLACE_OK.get(code_and_year)
-    if known is None:
-        spans = _birth_place_years(code_and_year[:6])
-        year = int(code_and_year[6:10])
-        known = spans is not None and any(first <= year <= last for first, last in spans)
-        if len(_BIRTH_PLACE_OK) < 1_000_000:
-            _BIRTH_PLACE_OK[code_and_year] = known
-    return known
 
 
 def mobile(cell: Any) -> str:
@@ -595,25 +539,6 @@ class OrganizationImporter(Importer):
         return _("导入完成：新增组织 %(created)d 个，未变 %(unchanged)d 个") % self.stats
 
 
-class PersonalData:
-    """`crypto.encrypt` and `crypto.lookup_hash` for many values at a time: the keys are taken
-    once and the HMAC keyed once and copied, instead of once per value. Same output (tested
-    against crypto's own functions); the per-row AES-GCM encryption itself remains."""
-
-    def __init__(self):
-        self.cipher, hash_key = crypto._keys(settings.DATA_KEY)
-        self.keyed = hmac.new(hash_key, digestmod=hashlib.sha256)
-
-    def lookup_hash(self, value: str) -> str:
-        digest = self.keyed.copy()
-        digest.update(value.strip().upper().encode())
-        return digest.hexdigest()
-
-    def encrypt(self, plain: str) -> str:
-        nonce = os.urandom(12)
-        return base64.urlsafe_b64encode(nonce + self.cipher.encrypt(nonce, plain.encode(), None)).decode()
-
-
 class WorkerImporter(Importer):
     """Workers: a Person (found by ID number, or created with the employer's region) and an Employment."""
 
@@ -670,7 +595,7 @@ class WorkerImporter(Importer):
 
     def check(self, rows: list[Row]) -> None:
         col = self.column
-        hash_key = PersonalData().lookup_hash
+        hash_key = crypto.cipher().lookup_hash
         for row in rows:
             v = row.values
             parsed = v["id_number"]
@@ -786,7 +711,7 @@ class WorkerImporter(Importer):
         new_people = [r for r in todo if "person_id" not in r.values]
         now = timezone.now()
         ids = allocate_ids(Person, len(new_people))
-        encrypt = PersonalData().encrypt
+        encrypt = crypto.cipher().encrypt
         people = []
         for pk, row in zip(ids, new_people, strict=True):
             row.values["person_id"] = pk
