@@ -39,6 +39,7 @@ from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from . import crypto
 from .attachments import XLSX, save_bytes
+from .bulk import TableWriter, allocate_ids
 from .codes import IdNumber, clean_mobile, clean_uscc, parse_id_number
 from .jobs import JobContext, job_handler, start_job
 from .models import Attachment, Employment, Industry, Job, Organization, Person, Region
@@ -716,10 +717,8 @@ class WorkerImporter(Importer):
         for pk, row in zip(ids, new_people, strict=True):
             row.values["person_id"] = pk
             people.append((pk, *self._person_values(row, now, encrypt)))
-        insert_rows(Person, ("id", *self.PERSON_COLUMNS), people)
-        insert_rows(
-            Employment,
-            self.EMPLOYMENT_COLUMNS,
+        TableWriter(Person, ("id", *self.PERSON_COLUMNS)).write(people)
+        TableWriter(Employment, self.EMPLOYMENT_COLUMNS).write(
             [
                 (
                     r.values["person_id"],
@@ -743,60 +742,6 @@ class WorkerImporter(Importer):
             _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条")
             % self.stats
         )
-
-
-def allocate_ids(model, count: int) -> list[int]:
-    """`count` new primary keys for `model`, taken before its rows are written (COPY returns none).
-    Called inside the writing transaction, which on SQLite already holds the write lock."""
-    if not count:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-            )
-            return [pk for (pk,) in cursor.fetchall()]
-        cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")
-        top = cursor.fetchone()[0] or 0
-        if connection.vendor == "sqlite":  # AUTOINCREMENT never reuses the id of a deleted row
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            found = cursor.fetchone()
-            top = max(top, found[0] if found else 0)
-    return list(range(top + 1, top + 1 + count))
-
-
-def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Write plain tuples into `model`'s table inside the current transaction: COPY on PostgreSQL
-    (about ten times an INSERT's rate), one executemany per batch elsewhere."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                write = copy.write_row
-                for row in rows:
-                    write(row)
-            return
-        fields = {f.column: f for f in model._meta.concrete_fields}
-        adapt = [
-            (i, connection.ops.adapt_datetimefield_value)
-            if fields[c].get_internal_type() == "DateTimeField"
-            else (i, connection.ops.adapt_datefield_value)
-            for i, c in enumerate(columns)
-            if fields[c].get_internal_type() in ("DateField", "DateTimeField")
-        ]
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(rows), WRITE_BATCH):
-            batch = []
-            for row in rows[start : start + WRITE_BATCH]:
-                row = list(row)
-                for i, convert in adapt:
-                    row[i] = convert(row[i])
-                batch.append(row)
-            cursor.executemany(sql, batch)
 
 
 IMPORTERS: dict[str, type[Importer]] = {"organizations": OrganizationImporter, "workers": WorkerImporter}

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from faker import Faker
 from faker.providers.person.zh_CN import Provider as ChineseNames
 
+from hexie.core.bulk import TableWriter
 from hexie.core.models import Employment, Membership, Organization, Person, Region
 from hexie.core.scoping import user_scope
 
@@ -104,41 +105,6 @@ def is_development_zone(code: str) -> bool:
 
 
 # -- writing -------------------------------------------------------------------------------------
-
-
-class TableWriter:
-    """Insert plain tuples into one table: COPY on PostgreSQL, executemany elsewhere."""
-
-    def __init__(self, model: type[Model], columns: tuple[str, ...]):
-        quote = connection.ops.quote_name
-        self.table = quote(model._meta.db_table)
-        self.columns = ", ".join(quote(c) for c in columns)
-        self.copy = connection.vendor == "postgresql"
-        fields = {f.column: f for f in model._meta.concrete_fields}
-        # Other backends get dates and times as text, the way Django's backend stores them.
-        self.dates = [i for i, c in enumerate(columns) if fields[c].get_internal_type() == "DateField"]
-        self.times = [i for i, c in enumerate(columns) if fields[c].get_internal_type() == "DateTimeField"]
-        self.sql = f"INSERT INTO {self.table} ({self.columns}) VALUES ({', '.join(['%s'] * len(columns))})"
-
-    def write(self, rows: list[tuple]) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            if self.copy:
-                with cursor.cursor.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self.sql, [self.adapt(row) for row in rows])
-
-    def adapt(self, row: tuple) -> tuple:
-        row = list(row)
-        for i in self.dates:
-            if row[i] is not None:
-                row[i] = row[i].isoformat()
-        for i in self.times:
-            row[i] = connection.ops.adapt_datetimefield_value(row[i])
-        return tuple(row)
 
 
 def next_id(model: type[Model]) -> int:
