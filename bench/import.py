@@ -98,9 +98,7 @@ def setup_world(enterprise_count: int, seed: int):
     return user, [(e.uscc, e.region_id) for e in enterprises]
 
 
-def write_workbook(
-    path: Path, rows: int, enterprises: list[tuple[str, str]], seed: int, strings: str
-) -> None:
+def write_workbook(path: Path, rows: int, enterprises: list[tuple[str, str]], seed: int, strings: str) -> None:
     import openpyxl
 
     from hexie.core.imports import WorkerImporter
@@ -161,9 +159,7 @@ def share_strings(path: Path) -> None:
         position = index.setdefault(match[2], len(index))
         return b"<c" + match[1] + b' t="s"><v>' + str(position).encode() + b"</v></c>"
 
-    parts[sheet_name] = re.sub(
-        rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>', share, parts[sheet_name]
-    )
+    parts[sheet_name] = re.sub(rb'<c([^>]*?) t="inlineStr"><is><t>([^<]*)</t></is></c>', share, parts[sheet_name])
     table = b"".join(b"<si><t>" + text + b"</t></si>" for text in index)
     parts["xl/sharedStrings.xml"] = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
@@ -286,9 +282,7 @@ def main() -> int:
                 profiler.disable()
             seconds = time.perf_counter() - started
             if job.status != Job.Status.DONE or not job.result.get("valid"):
-                print(
-                    "import failed:", job.error or job.result.get("message"), job.result.get("errors", [])[:5]
-                )
+                print("import failed:", job.error or job.result.get("message"), job.result.get("errors", [])[:5])
                 return 1
             assert Person.objects.count() == args.rows and Employment.objects.count() == args.rows
             rate = args.rows / seconds
@@ -306,13 +300,8 @@ def main() -> int:
             copy_seconds, copied = copy_baseline()
             copy_rate = copied / copy_seconds
             ratio = rate / copy_rate
-            print(
-                f"COPY:     {copy_seconds:7.2f} s  {copy_rate:9,.0f} rows/s  "
-                "(person + employment, prepared values)"
-            )
-            print(
-                f"ratio:    {ratio:.2f} of COPY (goal >= {GOAL:.2f}: {'met' if ratio >= GOAL else 'NOT met'})"
-            )
+            print(f"COPY:     {copy_seconds:7.2f} s  {copy_rate:9,.0f} rows/s  (person + employment, prepared values)")
+            print(f"ratio:    {ratio:.2f} of COPY (goal >= {GOAL:.2f}: {'met' if ratio >= GOAL else 'NOT met'})")
             return 0
         finally:
             drop()

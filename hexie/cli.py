@@ -30,9 +30,7 @@ def usage() -> str:
     lines += [f"  {name:<12}{text}" for name, (_command, text) in COMMANDS.items()]
     lines += [
         "",
-        str(
-            _("其他 Django 管理命令同样可用（hexie help --commands 列出全部）；hexie help <命令> 查看参数。")
-        ),
+        str(_("其他 Django 管理命令同样可用（hexie help --commands 列出全部）；hexie help <命令> 查看参数。")),
     ]
     return "\n".join(lines)
 

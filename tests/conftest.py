@@ -1,5 +1,4 @@
 import pytest
-
 from django.utils import translation
 
 from hexie.core import calendar

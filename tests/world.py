@@ -87,9 +87,15 @@ def build_world() -> World:
         "carol_person": make_person(rng, "张敏", "370102", birth=date(1995, 11, 30), sex="F", phone="13800000003"),
     }
     e = {
-        "alice_job": Employment.objects.create(person=p["alice_person"], enterprise=o["enterprise_a"], start=date(2022, 3, 1), position="装配工"),
-        "bob_job": Employment.objects.create(person=p["bob_person"], enterprise=o["enterprise_b"], start=date(2021, 7, 15), position="质检员"),
-        "carol_job": Employment.objects.create(person=p["carol_person"], enterprise=o["enterprise_a"], start=date(2023, 9, 1), position="会计"),
+        "alice_job": Employment.objects.create(
+            person=p["alice_person"], enterprise=o["enterprise_a"], start=date(2022, 3, 1), position="装配工"
+        ),
+        "bob_job": Employment.objects.create(
+            person=p["bob_person"], enterprise=o["enterprise_b"], start=date(2021, 7, 15), position="质检员"
+        ),
+        "carol_job": Employment.objects.create(
+            person=p["carol_person"], enterprise=o["enterprise_a"], start=date(2023, 9, 1), position="会计"
+        ),
     }
     u = {
         "admin": make_user("admin", superuser=True),

@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from .models import (
-    ApiToken, Attachment, CalendarDay, CalendarYear, Employment, Job, Membership, Organization, Person, Region,
+    ApiToken,
+    Attachment,
+    CalendarDay,
+    CalendarYear,
+    Employment,
+    Job,
+    Membership,
+    Organization,
+    Person,
+    Region,
 )
 
 

@@ -119,9 +119,7 @@ def get_region(request, code: str = Path(..., pattern=r"^[0-9]{2,9}$")):
 # --- organizations ------------------------------------------------------------------------------
 
 
-@router.get(
-    "/organizations", response={200: list[OrganizationOut], **READ}, tags=["organizations"], summary="组织"
-)
+@router.get("/organizations", response={200: list[OrganizationOut], **READ}, tags=["organizations"], summary="组织")
 @paginate(Page)
 def list_organizations(request, filters: Query[OrganizationFilter]):
     qs = scoped(Organization.objects.all(), request.user).order_by("region_id", "name", "id")
@@ -134,9 +132,7 @@ def list_organizations(request, filters: Query[OrganizationFilter]):
     return _in_region(qs, filters.region)
 
 
-@router.get(
-    "/organizations/{id}", response={200: OrganizationOut, **READ}, tags=["organizations"], summary="组织详情"
-)
+@router.get("/organizations/{id}", response={200: OrganizationOut, **READ}, tags=["organizations"], summary="组织详情")
 def get_organization(request, id: int = ObjectId):
     return get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
 
@@ -163,9 +159,7 @@ def create_organization(request, payload: OrganizationIn):
 def update_organization(request, payload: OrganizationPatch, id: int = ObjectId):
     organization = get_object_or_404(scoped(Organization.objects.all(), request.user), pk=id)
     with in_chinese():
-        return services.update_organization(
-            request.user, organization, payload.model_dump(exclude_unset=True)
-        )
+        return services.update_organization(request.user, organization, payload.model_dump(exclude_unset=True))
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -210,9 +204,7 @@ def list_employments(request, filters: Query[EmploymentFilter]):
     return qs
 
 
-@router.get(
-    "/employments/{id}", response={200: EmploymentOut, **READ}, tags=["employments"], summary="用工详情"
-)
+@router.get("/employments/{id}", response={200: EmploymentOut, **READ}, tags=["employments"], summary="用工详情")
 def get_employment(request, id: int = ObjectId):
     return get_object_or_404(_employments(request.user), pk=id)
 

@@ -37,5 +37,7 @@ class CoreConfig(AppConfig):
         NAVIGATION.add_entry("core.imports", label=_("数据导入"), url="import-start", icon="upload", order=80)
         NAVIGATION.add_entry("core.jobs", label=_("任务"), url="job-list", icon="loader", order=85)
         NAVIGATION.add_entry("core.calendar", label=_("节假日"), url="calendar", icon="calendar", order=88)
-        NAVIGATION.add_entry("core.audit", label=_("审计日志"), url="audit-log", icon="history", order=90, staff_only=True)
+        NAVIGATION.add_entry(
+            "core.audit", label=_("审计日志"), url="audit-log", icon="history", order=90, staff_only=True
+        )
         register_audit_for_hexie_models()

@@ -74,7 +74,9 @@ def parse_id_number(value: str) -> IdNumber:
         raise ValidationError(_("身份证号码校验位错误"), code="ric_checksum") from exc
     except (stdnum_exceptions.ValidationError, KeyError) as exc:  # stdnum raises KeyError for some codes
         raise ValidationError(_("身份证号码格式或出生日期错误"), code="ric_format") from exc
-    return _checked(IdNumber(number=number, birth_date=ric.get_birth_date(number), sex="M" if int(number[16]) % 2 else "F"))
+    return _checked(
+        IdNumber(number=number, birth_date=ric.get_birth_date(number), sex="M" if int(number[16]) % 2 else "F")
+    )
 
 
 def _checked(parsed: IdNumber) -> IdNumber:

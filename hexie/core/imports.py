@@ -126,9 +126,7 @@ def mobile(cell: Any) -> str:
         raise _from_validation(exc) from None
 
 
-DATE_RE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$"
-)
+DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$")
 
 
 def a_date(cell: Any) -> date:
@@ -219,6 +217,7 @@ class Row:
 
 # --- reading ------------------------------------------------------------------------------------
 
+
 def _damaged() -> ImportFileError:
     return ImportFileError(
         _("文件已损坏或不是有效的 Excel (.xlsx) 文件，请用 Excel 重新保存后再导入"),
@@ -231,7 +230,6 @@ def _too_many_rows() -> ImportFileError:
         _("行数超过上限 %(n)d，请分成多个文件导入") % {"n": MAX_ROWS},
         f"more than {MAX_ROWS} rows; split the file",
     )
-
 
 
 def read_xlsx(stream) -> list[tuple[int, list]]:
@@ -334,9 +332,7 @@ class Importer:
             names = "、".join(_(c.header) for c in missing)
             raise ImportFileError(
                 _("缺少必填列：%(names)s（请使用导入模板）") % {"names": names},
-                "missing required columns: "
-                + ", ".join(c.alias for c in missing)
-                + " (use the import template)",
+                "missing required columns: " + ", ".join(c.alias for c in missing) + " (use the import template)",
             )
         return found, ignored
 
@@ -527,9 +523,7 @@ class OrganizationImporter(Importer):
 
     def write(self, rows: list[Row]) -> None:
         new = [
-            Organization(
-                region_id=r.values["region"], uscc=r.values["uscc"], **{f: r.values[f] for f in self.COMPARED}
-            )
+            Organization(region_id=r.values["region"], uscc=r.values["uscc"], **{f: r.values[f] for f in self.COMPARED})
             for r in rows
             if not r.unchanged
         ]
@@ -739,8 +733,7 @@ class WorkerImporter(Importer):
 
     def summary(self) -> str:
         return (
-            _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条")
-            % self.stats
+            _("导入完成：新增用工 %(created)d 条（新建人员 %(people_created)d 人），未变 %(unchanged)d 条") % self.stats
         )
 
 
@@ -779,9 +772,7 @@ def _error_items(rows: list[Row]) -> list[dict]:
     items = []
     for row in rows:
         for header, zh, en in row.errors:
-            items.append(
-                {"row": row.number, "column": _(header) if header else "", "message": zh, "message_en": en}
-            )
+            items.append({"row": row.number, "column": _(header) if header else "", "message": zh, "message_en": en})
             if len(items) >= RESULT_ERRORS:
                 return items
     return items
@@ -827,18 +818,14 @@ def run_import(importer_class: type[Importer], ctx: JobContext) -> dict:
             "error_count": errors,
             "error_rows": len(faulty),
             "errors": _error_items(faulty),
-            "message": _(
-                "发现 %(errors)d 处错误（%(rows)d 行），未写入任何数据。请下载错误报告，修改后重新导入。"
-            )
+            "message": _("发现 %(errors)d 处错误（%(rows)d 行），未写入任何数据。请下载错误报告，修改后重新导入。")
             % {"errors": errors, "rows": len(faulty)},
         }
         with ctx.final() as final:
             saved = save_bytes(
                 report, f"{attachment.name.rsplit('.', 1)[0]}-错误报告.xlsx", user=user, content_type=XLSX
             )
-            result.update(
-                report=saved.pk, url=reverse("attachment-download", args=[saved.pk]), seconds=clock.laps
-            )
+            result.update(report=saved.pk, url=reverse("attachment-download", args=[saved.pk]), seconds=clock.laps)
             final["result"] = result
         return result
     with ctx.final() as final:
@@ -908,9 +895,7 @@ def template_workbook(kind: str) -> bytes:
     notes = book.create_sheet(str(_("填写说明")))
     notes.append([_("列"), _("英文列名"), _("必填"), _("示例")])
     for column in importer.columns:
-        notes.append(
-            [_(column.header), column.alias, _("是") if column.required else _("否"), str(column.example)]
-        )
+        notes.append([_(column.header), column.alias, _("是") if column.required else _("否"), str(column.example)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -107,9 +107,7 @@ class JobContext:
         The job is claimed first (status DONE, only if this is still its newest running
         attempt), so the rows a handler writes here commit at most once per job."""
         with transaction.atomic():
-            claimed = Job.objects.filter(
-                pk=self.job.pk, status=Job.Status.RUNNING, attempts=self.job.attempts
-            ).update(
+            claimed = Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING, attempts=self.job.attempts).update(
                 status=Job.Status.DONE,
                 finished_at=timezone.now(),
                 progress=Greatest(F("progress"), F("total")),
@@ -135,9 +133,7 @@ def run_job(job_id: int) -> Job:
         claimed = (
             Job.objects.filter(pk=job_id)
             .exclude(status__in=[Job.Status.DONE, Job.Status.FAILED])
-            .update(
-                status=Job.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
-            )
+            .update(status=Job.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="")
         )
         job = Job.objects.get(pk=job_id)
     if not claimed:
@@ -201,9 +197,7 @@ def start_job(kind: str, params: dict | None = None, *, user=None, total: int = 
     if mode == "celery":
         transaction.on_commit(lambda: _send_to_worker(job))
     elif mode == "thread":
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
+        transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
     elif mode == "sync":
         run_job(job.pk)
         job.refresh_from_db()

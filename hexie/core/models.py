@@ -126,7 +126,9 @@ class Organization(models.Model):
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices, db_index=True)
     name = models.CharField(_("名称"), max_length=128, db_index=True)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="organizations")
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="organizations"
+    )
     industry = models.CharField(_("行业"), max_length=1, choices=Industry.choices, blank=True)
     ownership = models.CharField(_("经济类型"), max_length=16, choices=Ownership.choices, blank=True)
     size = models.CharField(_("规模"), max_length=8, choices=Size.choices, blank=True)
@@ -174,7 +176,10 @@ class Person(models.Model):
     phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_masked = models.CharField(_("手机号"), max_length=11, blank=True, editable=False)
     region = models.ForeignKey(
-        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="people",
+        Region,
+        verbose_name=_("所在地区"),
+        on_delete=models.PROTECT,
+        related_name="people",
         help_text=_("工作所在地区，决定哪一级工作人员可以查看"),
     )
     user = models.OneToOneField(
@@ -252,7 +257,8 @@ class Employment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "enterprise", "start"], name="employment_unique_start"),
             models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")), name="employment_end_after_start"
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="employment_end_after_start",
             ),
         ]
         indexes = [models.Index(fields=["enterprise", "end"])]
@@ -481,4 +487,6 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user, name: str, expires: date | None = None) -> tuple["ApiToken", str]:
         token = "hx_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, prefix=token[:8], digest=cls.hash(token), expires=expires), token
+        return cls.objects.create(
+            user=user, name=name, prefix=token[:8], digest=cls.hash(token), expires=expires
+        ), token

@@ -23,16 +23,12 @@ BodyId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 
 def text(max_length: int, min_length: int = 0):
     """A string without NUL characters, which PostgreSQL cannot store or compare."""
-    return Annotated[
-        str, StringConstraints(min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$")
-    ]
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$")]
 
 
 def _iso_date_only(value):
     """JSON has no dates: accept only the ISO string, not pydantic's lax numbers (0 -> 1970-01-01)."""
-    if isinstance(value, date) or (
-        isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
-    ):
+    if isinstance(value, date) or (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
         return value
     raise PydanticCustomError("date_type", "Input should be a date in YYYY-MM-DD format")
 

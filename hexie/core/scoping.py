@@ -53,7 +53,9 @@ def _membership_scope(membership, user_id: int) -> Scope:
     if org.kind in (*Organization.TRIPARTITE, Organization.Kind.TOWNSHIP_OFFICE) and role in {"staff", "admin"}:
         return Scope(user_id=user_id, regions=(prefix,), organizations=frozenset({org.id}), roles=frozenset({role}))
     if role in SERVICE_ROLES or org.kind not in (Organization.Kind.ENTERPRISE, Organization.Kind.INDUSTRIAL_PARK):
-        return Scope(user_id=user_id, service_regions=(prefix,), organizations=frozenset({org.id}), roles=frozenset({role}))
+        return Scope(
+            user_id=user_id, service_regions=(prefix,), organizations=frozenset({org.id}), roles=frozenset({role})
+        )
     return Scope(user_id=user_id, organizations=frozenset({org.id}), roles=frozenset({role}))
 
 
@@ -73,10 +75,7 @@ def membership_scopes(user) -> list[Scope]:
     """One scope per membership (and one for the user's own person record), for role checks."""
     if not getattr(user, "is_authenticated", False):
         return []
-    scopes = [
-        _membership_scope(m, user.pk)
-        for m in user.memberships.select_related("organization__region").all()
-    ]
+    scopes = [_membership_scope(m, user.pk) for m in user.memberships.select_related("organization__region").all()]
     person_id = getattr(getattr(user, "person", None), "pk", None) if hasattr(user, "person") else None
     if person_id:
         scopes.append(Scope(user_id=user.pk, persons=frozenset({person_id}), roles=frozenset({"worker"})))

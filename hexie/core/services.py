@@ -54,9 +54,7 @@ def _resolve_references(user, data: dict, errors: dict) -> dict:
     if values.get("parent") is not None:
         parent = scoped(Organization.objects.all(), user).filter(pk=values["parent"]).first()
         if parent is None:
-            errors["parent"] = [
-                ValidationError(_("上级单位不存在或不在您的管辖范围内"), code="unknown_parent")
-            ]
+            errors["parent"] = [ValidationError(_("上级单位不存在或不在您的管辖范围内"), code="unknown_parent")]
         values["parent"] = parent
     for name in ("industry", "ownership", "size"):
         if name in values and values[name] is None:
@@ -89,9 +87,7 @@ def _validate_and_save(organization: Organization, errors: dict, exclude: list[s
         with transaction.atomic():
             organization.save()
     except IntegrityError as exc:  # a concurrent insert of the same USCC
-        raise ValidationError(
-            {"uscc": [ValidationError(_("该统一社会信用代码已登记"), code="unique")]}
-        ) from exc
+        raise ValidationError({"uscc": [ValidationError(_("该统一社会信用代码已登记"), code="unique")]}) from exc
     return organization
 
 
@@ -100,9 +96,7 @@ def create_organization(user, data: dict) -> Organization:
     """Register an organization (登记组织) in a region the actor's office covers."""
     _require_staff(user)
     errors: dict = {}
-    values = _resolve_references(
-        user, {name: data[name] for name in ORGANIZATION_FIELDS if name in data}, errors
-    )
+    values = _resolve_references(user, {name: data[name] for name in ORGANIZATION_FIELDS if name in data}, errors)
     region = values.get("region")
     if region is not None and not may_manage_region(user, region):
         raise PermissionDenied(_("不能在本单位管辖范围以外的地区登记组织"))

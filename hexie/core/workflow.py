@@ -84,8 +84,9 @@ class Workflow:
         roles = roles_on(user, obj) if user is not None else {SYSTEM}
         return [t for t in self.transitions if current in t.sources and t.roles & roles]
 
-    def apply(self, obj, action: str, user, *, note: str = "", at: datetime | None = None,
-              roles: Iterable[str] | None = None) -> TimelineEntry:
+    def apply(
+        self, obj, action: str, user, *, note: str = "", at: datetime | None = None, roles: Iterable[str] | None = None
+    ) -> TimelineEntry:
         """Make the move `action` on `obj` as `user` (None for the system clock).
 
         `roles` may be passed when the caller has already computed the actor's roles on `obj`.

@@ -51,9 +51,7 @@ def _province(prefix: str) -> tuple[tuple[str, int, int], ...]:
 def codes_for(prefix: str, year: int) -> tuple[str, ...]:
     """County codes under `prefix` (a province "41" or a city "3701") valid in `year`."""
     entries = _province(prefix[:2])
-    return tuple(
-        sorted({code for code, first, last in entries if code.startswith(prefix) and first <= year <= last})
-    )
+    return tuple(sorted({code for code, first, last in entries if code.startswith(prefix) and first <= year <= last}))
 
 
 @contextmanager

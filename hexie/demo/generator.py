@@ -157,11 +157,7 @@ def dependent_tables() -> list[str]:
         for model in apps.get_models(include_auto_created=True):
             if model in models:
                 continue
-            if any(
-                f.many_to_one or f.one_to_one
-                for f in model._meta.concrete_fields
-                if f.related_model in models
-            ):
+            if any(f.many_to_one or f.one_to_one for f in model._meta.concrete_fields if f.related_model in models):
                 models.add(model)
                 changed = True
     return sorted(m._meta.db_table for m in models)
@@ -249,9 +245,7 @@ class Generator:
             cities = [p for p in cities if p.code[:4] in scale.cities]
         self.cities = sorted(cities, key=lambda p: p.code)
         city_codes = {c.code for c in self.cities}
-        counties = [
-            p for p in self.places.values() if p.level == Region.Level.COUNTY and p.parent in city_codes
-        ]
+        counties = [p for p in self.places.values() if p.level == Region.Level.COUNTY and p.parent in city_codes]
         if scale.counties is not None:
             counties = [p for p in counties if p.code in scale.counties]
         counties.sort(key=lambda p: p.code)
@@ -387,9 +381,7 @@ class Generator:
             label = self.county_label(county)
             key = "county" if county.code == first_county else None
             self.tripartite(label, county.code, False, key=key)
-            self.add_org(
-                Kind.ARBITRATION_COMMISSION, f"{label}劳动人事争议仲裁委员会", county.code, uscc=None
-            )
+            self.add_org(Kind.ARBITRATION_COMMISSION, f"{label}劳动人事争议仲裁委员会", county.code, uscc=None)
             self.add_org(
                 Kind.MEDIATION_COMMITTEE,
                 f"{label}劳动人事争议调解中心",
@@ -422,18 +414,14 @@ class Generator:
         """Every development zone in scope is a park; a few counties have one more."""
         self.parks: list[tuple[int, str]] = []  # (organization id, county code)
         for zone in self.zones:
-            self.parks.append(
-                (self.add_org(Kind.INDUSTRIAL_PARK, zone.name, zone.code, uscc=("1", "1")), zone.code)
-            )
+            self.parks.append((self.add_org(Kind.INDUSTRIAL_PARK, zone.name, zone.code, uscc=("1", "1")), zone.code))
         count = min(self.scale.county_parks, len(self.counties))
         for county in sorted(self.rng.sample(self.counties, count), key=lambda p: p.code):
             short = _short(county.name)
             if county.name in {"市中区", "市南区", "市北区"}:
                 short = _short(self.city_of(county.code).name) + short
             name = short + self.rng.choice(("经济开发区", "高新技术产业园", "工业园区", "经济技术开发区"))
-            self.parks.append(
-                (self.add_org(Kind.INDUSTRIAL_PARK, name, county.code, uscc=("1", "1")), county.code)
-            )
+            self.parks.append((self.add_org(Kind.INDUSTRIAL_PARK, name, county.code, uscc=("1", "1")), county.code))
 
     # -- names -------------------------------------------------------------------------------
 
@@ -465,9 +453,7 @@ class Generator:
                 towns.append(town.code)
                 town_weights.append(factor)
         town_cum = _cumulative(town_weights)
-        park_towns = {
-            county: [t.code for t in self.townships[county]] or [county] for _, county in self.parks
-        }
+        park_towns = {county: [t.code for t in self.townships[county]] or [county] for _, county in self.parks}
 
         enterprises: list[Enterprise] = []
         next_org = self.org_id
@@ -484,9 +470,7 @@ class Generator:
 
         # Workers per enterprise: a heavy-tailed share, larger for factories and building sites.
         weights = [
-            rng.lognormvariate(0, 1.25)
-            * data.INDUSTRY_WORKFORCE.get(e.industry, 1.0)
-            * (1.5 if e.park else 1.0)
+            rng.lognormvariate(0, 1.25) * data.INDUSTRY_WORKFORCE.get(e.industry, 1.0) * (1.5 if e.park else 1.0)
             for e in enterprises
         ]
         total = sum(weights)
@@ -612,9 +596,7 @@ class Generator:
                 "created_at",
             ),
         )
-        job_writer = TableWriter(
-            Employment, ("id", "person_id", "enterprise_id", "kind", "position", "start", "end")
-        )
+        job_writer = TableWriter(Employment, ("id", "person_id", "enterprise_id", "kind", "position", "start", "end"))
         self.report.phase(_("人员与用工"), self.scale.workers)
         for enterprise in enterprises:
             industry = enterprise.industry
@@ -657,27 +639,17 @@ class Generator:
                 span = (AS_OF - first).days - 1
                 start = first + timedelta(days=int(span * rng.random() ** 0.6))
                 ended = index < enterprise.ended
-                end = (
-                    min(start + timedelta(days=rng.randint(60, 2400)), AS_OF - timedelta(days=1))
-                    if ended
-                    else None
-                )
+                end = min(start + timedelta(days=rng.randint(60, 2400)), AS_OF - timedelta(days=1)) if ended else None
                 kind = rng.choices(kinds, cum_weights=kind_weights)[0]
-                jobs.append(
-                    (employment_id, person_id, enterprise.id, kind, rng.choice(positions), start, end)
-                )
+                jobs.append((employment_id, person_id, enterprise.id, kind, rng.choice(positions), start, end))
                 employment_id += 1
                 # One worker in twenty came from an earlier job, ended before this one started.
                 if rng.random() < 0.05 and (start - EARLIEST_START).days > 400:
-                    earlier = enterprises[
-                        rng.choices(range(len(enterprises)), cum_weights=self.enterprise_weights)[0]
-                    ]
+                    earlier = enterprises[rng.choices(range(len(enterprises)), cum_weights=self.enterprise_weights)[0]]
                     earlier_first = max(EARLIEST_START, earlier.established, adult)
                     earlier_last = start - timedelta(days=31)
                     if earlier is not enterprise and (earlier_last - earlier_first).days > 90:
-                        begin = earlier_first + timedelta(
-                            days=rng.randrange((earlier_last - earlier_first).days - 60)
-                        )
+                        begin = earlier_first + timedelta(days=rng.randrange((earlier_last - earlier_first).days - 60))
                         finish = min(begin + timedelta(days=rng.randint(60, 1800)), earlier_last)
                         jobs.append(
                             (

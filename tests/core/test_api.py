@@ -106,9 +106,7 @@ def test_organizations_in_each_scope(world):
     assert ids(bearer(world.province).get("/api/organizations")) == everything
     lixia = ids(bearer(world.lixia).get("/api/organizations"))
     assert world.enterprise_a.pk in lixia and world.enterprise_b.pk not in lixia
-    assert lixia == set(
-        Organization.objects.filter(region__code__startswith="370102").values_list("id", flat=True)
-    )
+    assert lixia == set(Organization.objects.filter(region__code__startswith="370102").values_list("id", flat=True))
     assert ids(bearer(world.hr_a).get("/api/organizations")) == {world.enterprise_a.pk}
     assert ids(bearer(world.alice).get("/api/organizations")) == set()
 
@@ -153,9 +151,7 @@ def test_people_are_found_by_exact_id_number_within_scope(world):
     assert ids(bearer(world.province).get("/api/people", {"id_number": number})) == {world.bob_person.pk}
     assert ids(bearer(world.province).get("/api/people", {"id_number": number[:-1]})) == set()
     assert ids(bearer(world.lixia).get("/api/people", {"id_number": number})) == set()
-    assert ids(bearer(world.province).get("/api/people", {"q": "王", "region": "370102"})) == {
-        world.alice_person.pk
-    }
+    assert ids(bearer(world.province).get("/api/people", {"q": "王", "region": "370102"})) == {world.alice_person.pk}
 
 
 def test_employments_in_each_scope(world):
@@ -265,17 +261,13 @@ def test_validation_errors_are_per_field_bilingual_and_write_nothing(world):
     errors = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
     assert errors == {
         ("body", "uscc"): both("统一社会信用代码校验位错误", "USCC check character is wrong"),
-        ("body", "parent"): both(
-            "上级单位不存在或不在您的管辖范围内", "No such parent organization within your scope"
-        ),
+        ("body", "parent"): both("上级单位不存在或不在您的管辖范围内", "No such parent organization within your scope"),
     }
     assert Organization.objects.count() == before
 
 
 def test_input_errors_keep_ninja_shape_in_both_languages(world):
-    response = post(
-        bearer(world.lixia), "/api/organizations", {"kind": "factory", "region": "370102", "headcount": -1}
-    )
+    response = post(bearer(world.lixia), "/api/organizations", {"kind": "factory", "region": "370102", "headcount": -1})
     assert response.status_code == 422
     errors = {tuple(e["loc"][-1:]): e for e in response.json()["detail"]}
     assert errors[("name",)]["msg"] == "必填项 / Field required"
@@ -289,12 +281,8 @@ def test_errors_are_bilingual_whatever_language_the_client_asks_for(world):
     client = bearer(world.lixia)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     good = new_enterprise()["uscc"]
-    response = post(
-        client, "/api/organizations", new_enterprise(uscc=good[:-1] + ("0" if good[-1] != "0" else "1"))
-    )
-    assert response.json()["detail"][0]["msg"] == both(
-        "统一社会信用代码校验位错误", "USCC check character is wrong"
-    )
+    response = post(client, "/api/organizations", new_enterprise(uscc=good[:-1] + ("0" if good[-1] != "0" else "1")))
+    assert response.json()["detail"][0]["msg"] == both("统一社会信用代码校验位错误", "USCC check character is wrong")
 
 
 def test_an_enterprise_needs_a_uscc_and_a_uscc_is_registered_once(world):
@@ -333,10 +321,7 @@ def test_patch_changes_only_the_fields_sent(world):
     assert post(client, path, {"name": None}, method="patch").json()["detail"][0]["loc"] == ["body", "name"]
     assert post(client, path, {"region": "370103"}, method="patch").status_code == 403
     assert (
-        post(
-            client, f"/api/organizations/{world.enterprise_b.pk}", {"headcount": 1}, method="patch"
-        ).status_code
-        == 404
+        post(client, f"/api/organizations/{world.enterprise_b.pk}", {"headcount": 1}, method="patch").status_code == 404
     )
     assert post(bearer(world.hr_a), path, {"headcount": 1}, method="patch").status_code == 403
     world.enterprise_a.refresh_from_db()
@@ -358,9 +343,7 @@ def test_apitoken_command_prints_a_working_token_once(world, capsys):
     token = capsys.readouterr().out.strip().splitlines()[-1]
     row = ApiToken.objects.get(user=world.hr_a)
     assert row.name == "payroll sync" and row.digest == ApiToken.hash(token) and token.startswith(row.prefix)
-    assert ids(Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/organizations")) == {
-        world.enterprise_a.pk
-    }
+    assert ids(Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/organizations")) == {world.enterprise_a.pk}
 
 
 def test_apitoken_command_refuses_an_unknown_user(world):

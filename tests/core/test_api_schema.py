@@ -57,9 +57,7 @@ def flatmap_path_parameters(context, path_parameters):
 @pytest.fixture
 def province_token(world):
     """The province officer's token, with a job of theirs so /api/jobs has rows to show."""
-    Job.objects.create(
-        kind="core.import_workers", created_by=world.province, total=3, progress=1, result={"rows": 1}
-    )
+    Job.objects.create(kind="core.import_workers", created_by=world.province, total=3, progress=1, result={"rows": 1})
     EXISTING.update(
         regions=["370000", "370100", "370102", "370202"],
         organizations=list(Organization.objects.values_list("pk", flat=True)),

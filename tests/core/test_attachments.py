@@ -49,9 +49,7 @@ class Unreadable(SimpleUploadedFile):
 )
 def test_accepted_files_are_stored_with_their_sha256(world, name, content, content_type):
     content = content if content is not None else workbook_bytes()
-    attachment = save_upload(
-        SimpleUploadedFile(name, content), user=world.hr_a, organization=world.enterprise_a
-    )
+    attachment = save_upload(SimpleUploadedFile(name, content), user=world.hr_a, organization=world.enterprise_a)
     attachment.refresh_from_db()
     assert attachment.content_type == content_type and attachment.size == len(content)
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()

@@ -55,13 +55,24 @@ def own_and_foreign(world, kind: str, viewer: str):
         from django.core.files.base import ContentFile
 
         def attach(org, person, user):
-            a = Attachment(name="证明.pdf", content_type="application/pdf", size=8, sha256="0" * 64,
-                           organization=org, person=person, region=org.region if org else None, uploaded_by=user)
+            a = Attachment(
+                name="证明.pdf",
+                content_type="application/pdf",
+                size=8,
+                sha256="0" * 64,
+                organization=org,
+                person=person,
+                region=org.region if org else None,
+                uploaded_by=user,
+            )
             a.file.save("证明.pdf", ContentFile(b"%PDF-1.4"), save=True)
             return a
 
-        own = {"lixia": attach(w.enterprise_a, None, w.hr_a), "hr_a": attach(w.enterprise_a, None, w.hr_a),
-               "alice": attach(None, w.alice_person, w.alice)}[viewer]
+        own = {
+            "lixia": attach(w.enterprise_a, None, w.hr_a),
+            "hr_a": attach(w.enterprise_a, None, w.hr_a),
+            "alice": attach(None, w.alice_person, w.alice),
+        }[viewer]
         return own, attach(w.enterprise_b, w.bob_person, w.hr_b)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
@@ -156,14 +167,18 @@ def existing(names):
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
-@pytest.mark.parametrize("name", existing([n for n, r in ROUTES.items() if r.kind not in ("public", "list", "region", "calendar-admin")]))
+@pytest.mark.parametrize(
+    "name", existing([n for n, r in ROUTES.items() if r.kind not in ("public", "list", "region", "calendar-admin")])
+)
 def test_objects_outside_the_scope_are_refused(world, client, viewer, name):
     route = ROUTES[name]
     client.force_login(world.users[viewer], backend="django.contrib.auth.backends.ModelBackend")
     own, foreign = own_and_foreign(world, route.kind, viewer)
     for method in route.methods:
         response = call(client, method, url_for(name, foreign))
-        assert response.status_code in (403, 404), f"{viewer} {method} {name} on another's {route.kind}: {response.status_code}"
+        assert response.status_code in (403, 404), (
+            f"{viewer} {method} {name} on another's {route.kind}: {response.status_code}"
+        )
     if own is not None and "GET" in route.methods:
         response = client.get(url_for(name, own))
         assert response.status_code == 200, f"{viewer} GET {name} on their own {route.kind}: {response.status_code}"

@@ -150,9 +150,7 @@ def test_jobs_resume_reruns_a_job_its_server_left_unfinished(world, capsys):
         started_at=hours_ago,
         created_by=world.hr_a,
     )
-    fresh = Job.objects.create(
-        kind="core.recount_headcount", created_by=world.hr_b
-    )  # just queued: left alone
+    fresh = Job.objects.create(kind="core.recount_headcount", created_by=world.hr_b)  # just queued: left alone
 
     main(["jobs"])
     listed = capsys.readouterr().out

@@ -201,9 +201,7 @@ def test_bad_dates_and_enum_labels_are_field_errors(world):
 
 
 def test_missing_required_columns_are_one_clear_file_error(world):
-    job = run(
-        "organizations", xlsx_upload([["某公司", "370102"]], header=["名称", "所在地区代码"]), world.lixia
-    )
+    job = run("organizations", xlsx_upload([["某公司", "370102"]], header=["名称", "所在地区代码"]), world.lixia)
     assert not job.result["valid"]
     assert job.result["errors"][0]["row"] is None
     assert "缺少必填列：统一社会信用代码" in job.result["errors"][0]["message"]
@@ -228,9 +226,7 @@ def test_a_good_worker_file_creates_people_and_employments(world):
     assert job.result["created"] == 3 and job.result["people_created"] == 3
     person = Person.find_by_id_number(rows[2][1])
     assert person.name == "工人2" and person.region_id == "370102"
-    assert (
-        person.id_number == rows[2][1] and person.id_masked == rows[2][1][:6] + "********" + rows[2][1][-4:]
-    )
+    assert person.id_number == rows[2][1] and person.id_masked == rows[2][1][:6] + "********" + rows[2][1][-4:]
     assert crypto.decrypt(person.phone_cipher) == "13900000002" and person.phone_masked == "139****0002"
     assert person.birth_date == date(1990, 1, 3) and person.sex == "F"
     employment = person.employments.get()
@@ -330,9 +326,7 @@ def test_the_error_report_is_an_xlsx_the_user_can_download(world, client_for):
     rows[1][6] = "明天"
     job = run("workers", xlsx_upload(rows, header=WORKER_HEADER), world.hr_a)
     report = Attachment.objects.get(pk=job.result["report"])
-    assert report.uploaded_by == world.hr_a and job.result["url"] == reverse(
-        "attachment-download", args=[report.pk]
-    )
+    assert report.uploaded_by == world.hr_a and job.result["url"] == reverse("attachment-download", args=[report.pk])
     response = client_for(world.hr_a).get(job.result["url"])
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
@@ -384,15 +378,13 @@ def test_csv_in_gb18030_and_utf8_imports(world):
         writer = csv.writer(buffer)
         writer.writerow(WORKER_HEADER)
         writer.writerows([["" if v is None else v for v in row] for row in part])
-        job = run(
-            "workers", SimpleUploadedFile(f"{encoding}.csv", buffer.getvalue().encode(encoding)), world.hr_a
-        )
+        job = run("workers", SimpleUploadedFile(f"{encoding}.csv", buffer.getvalue().encode(encoding)), world.hr_a)
         assert job.result["valid"], job.result
         assert job.result["created"] == 2
     assert Person.find_by_id_number(rows[0][1]).name == "工人0"
-    assert set(
-        Employment.objects.filter(person__name__startswith="工人").values_list("start", flat=True)
-    ) == {date(2024, 3, 1)}
+    assert set(Employment.objects.filter(person__name__startswith="工人").values_list("start", flat=True)) == {
+        date(2024, 3, 1)
+    }
 
 
 # --- the reader -------------------------------------------------------------------------------
@@ -488,9 +480,7 @@ def prefixed(xml: bytes) -> bytes:
     import re as regex
 
     xml = regex.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", xml)
-    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=").replace(
-        b"<x:sst xmlns=", b"<x:sst xmlns:x="
-    )
+    return xml.replace(b"<x:worksheet xmlns=", b"<x:worksheet xmlns:x=").replace(b"<x:sst xmlns=", b"<x:sst xmlns:x=")
 
 
 def pretty(xml: bytes) -> bytes:
@@ -561,9 +551,7 @@ def test_the_template_imports_as_it_is(world, client):
         response = client.get(reverse("import-template", args=[kind]))
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-        header, example = list(
-            openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
-        )
+        header, example = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert list(header) == (ORG_HEADER if kind == "organizations" else WORKER_HEADER)
         job = run(kind, SimpleUploadedFile("模板.xlsx", response.content), world.lixia)
         assert job.result["valid"] and job.result["created"] == 1, job.result
@@ -603,4 +591,3 @@ def test_the_command_imports_a_file(world, tmp_path):
     path.write_bytes(xlsx_bytes(bad, header=ORG_HEADER))
     with pytest.raises(CommandError, match="未写入任何数据"):
         call_command("import_data", "organizations", str(path), "--user", "lixia")
-

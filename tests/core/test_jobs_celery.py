@@ -119,9 +119,7 @@ class Workers:
             self.kill(proc, signal.SIGTERM)
 
     def logs(self) -> str:
-        return "\n".join(
-            p.read_text(errors="replace")[-3000:] for p in sorted(self.log_dir.glob("worker-*.log"))
-        )
+        return "\n".join(p.read_text(errors="replace")[-3000:] for p in sorted(self.log_dir.glob("worker-*.log")))
 
 
 def delete_queue(queue: str) -> None:
@@ -138,8 +136,7 @@ def test_killed_worker_job_is_redelivered_and_committed_once(world, settings, tm
 
     rng = random.Random(7)
     extra = [
-        make_org(rng, f"济南测试企业{i:02d}有限公司", "enterprise", "370102", headcount=7)
-        for i in range(ENTERPRISES)
+        make_org(rng, f"济南测试企业{i:02d}有限公司", "enterprise", "370102", headcount=7) for i in range(ENTERPRISES)
     ]
     before = dict(Organization.objects.filter(kind="enterprise").values_list("pk", "headcount"))
     queue = f"hexie-test-{uuid.uuid4().hex[:12]}"
@@ -161,9 +158,7 @@ def test_killed_worker_job_is_redelivered_and_committed_once(world, settings, tm
             assert job.status == Job.Status.RUNNING and job.attempts == 1
             assert 0 < job.progress < job.total == ENTERPRISES + 3
             assert effects(job) == 0
-            assert (
-                dict(Organization.objects.filter(kind="enterprise").values_list("pk", "headcount")) == before
-            )
+            assert dict(Organization.objects.filter(kind="enterprise").values_list("pk", "headcount")) == before
 
             workers.start()
             try:
@@ -179,9 +174,7 @@ def test_killed_worker_job_is_redelivered_and_committed_once(world, settings, tm
     assert job.result == {"enterprises": ENTERPRISES + 3, "changed": ENTERPRISES + 3}
     assert effects(job) == 1
     assert Organization.objects.get(pk=world.enterprise_a.pk).headcount == 2
-    assert set(
-        Organization.objects.filter(pk__in=[o.pk for o in extra]).values_list("headcount", flat=True)
-    ) == {0}
+    assert set(Organization.objects.filter(pk__in=[o.pk for o in extra]).values_list("headcount", flat=True)) == {0}
 
 
 @pytest.mark.django_db

@@ -21,9 +21,7 @@ def parameterless_pages(resolver=None, prefix=""):
         if isinstance(entry, URLResolver):
             if str(entry.pattern).startswith(("admin/", "api/")):
                 continue
-            yield from parameterless_pages(
-                entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            )
+            yield from parameterless_pages(entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
         elif isinstance(entry, URLPattern) and entry.name and not entry.pattern.regex.groupindex:
             yield f"{prefix}{entry.name}"
 
@@ -77,11 +75,7 @@ def test_every_vendored_stylesheet_finds_its_fonts_and_images():
                 continue
             assert not EXTERNAL.match(ref), f"{css} loads {ref} from outside"
             target = urlsplit(ref).path
-            resolved = (
-                "/".join([*css.split("/")[:-1], target])
-                if not target.startswith("/")
-                else static_path(target)
-            )
+            resolved = "/".join([*css.split("/")[:-1], target]) if not target.startswith("/") else static_path(target)
             parts = []
             for part in resolved.split("/"):
                 if part == "..":

@@ -133,9 +133,7 @@ def test_organization_filters(world, client_for):
     url = reverse("organization-list")
     assert {o.name for o in rows_of(client.get(url, {"kind": "enterprise"}))} == ALL_ENTERPRISES
     assert [o.name for o in rows_of(client.get(url, {"q": "泉城"}))] == ["济南泉城机械有限公司"]
-    assert [o.name for o in rows_of(client.get(url, {"q": world.enterprise_b.uscc[-6:]}))] == [
-        "济南趵突食品有限公司"
-    ]
+    assert [o.name for o in rows_of(client.get(url, {"q": world.enterprise_b.uscc[-6:]}))] == ["济南趵突食品有限公司"]
     assert {o.name for o in rows_of(client.get(url, {"region": "370103"}))} == {
         "济南市市中区人力资源和社会保障局",
         "济南趵突食品有限公司",
@@ -147,9 +145,7 @@ def test_organization_filters(world, client_for):
 def test_a_region_outside_the_scope_is_not_a_valid_filter(world, client_for):
     response = client_for(world.lixia).get(reverse("organization-list"), {"region": "3702"})
     assert response.context["filter_form"].errors
-    assert (
-        response.context["page_obj"].paginator.count == 4
-    )  # the invalid filter is ignored, the scope still holds
+    assert response.context["page_obj"].paginator.count == 4  # the invalid filter is ignored, the scope still holds
     choices = dict(response.context["filter_form"].fields["region"].choices)
     assert "370102" in choices and "370103" not in choices
 
@@ -182,9 +178,7 @@ def test_hr_cannot_filter_on_another_enterprise(world, client_for):
 def test_sorting(world, client_for):
     client = client_for(world.province)
     url = reverse("organization-list")
-    by_headcount = [
-        o.headcount for o in rows_of(client.get(url, {"kind": "enterprise", "sort": "-headcount"}))
-    ]
+    by_headcount = [o.headcount for o in rows_of(client.get(url, {"kind": "enterprise", "sort": "-headcount"}))]
     assert by_headcount == [320, 150, 80]
     ascending = [o.headcount for o in rows_of(client.get(url, {"kind": "enterprise", "sort": "headcount"}))]
     assert ascending == [80, 150, 320]
@@ -236,9 +230,7 @@ def test_person_export_shows_masked_id_numbers_only(world, client_for):
 
 
 def test_employment_export_for_a_worker(world, client_for):
-    rows = list(
-        workbook(client_for(world.alice).get(reverse("employment-export"))).iter_rows(values_only=True)
-    )
+    rows = list(workbook(client_for(world.alice).get(reverse("employment-export"))).iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][:2] == ("王丽", "济南泉城机械有限公司")
 
 
@@ -248,11 +240,7 @@ def test_money_is_exported_as_a_number_with_two_places():
         day = date(2026, 1, 2)
 
     book = openpyxl.load_workbook(
-        BytesIO(
-            write_workbook(
-                [Row()], [Column("金额", "amount", kind="money"), Column("日期", "day", kind="date")]
-            )
-        )
+        BytesIO(write_workbook([Row()], [Column("金额", "amount", kind="money"), Column("日期", "day", kind="date")]))
     )
     amount, day = next(book.active.iter_rows(min_row=2))
     assert amount.value == 12345.6 and amount.number_format == "#,##0.00"
@@ -361,13 +349,9 @@ def test_province_staff_add_and_delete_days(world, client_for):
 
 def test_calendar_form_validation(world, client_for):
     client = client_for(world.province)
-    wednesday = client.post(
-        reverse("calendar"), {"action": "day", "day": "2027-09-29", "kind": "workday", "name": ""}
-    )
+    wednesday = client.post(reverse("calendar"), {"action": "day", "day": "2027-09-29", "kind": "workday", "name": ""})
     assert wednesday.status_code == 200 and "day" in wednesday.context["day_form"].errors
-    nameless = client.post(
-        reverse("calendar"), {"action": "day", "day": "2027-10-02", "kind": "holiday", "name": ""}
-    )
+    nameless = client.post(reverse("calendar"), {"action": "day", "day": "2027-10-02", "kind": "holiday", "name": ""})
     assert "name" in nameless.context["day_form"].errors
     existing = CalendarDay.objects.filter(day__year=2025).first()
     duplicate = client.post(
@@ -381,14 +365,10 @@ def test_calendar_form_validation(world, client_for):
 def test_marking_a_year_official_needs_its_holidays(world, client_for):
     client = client_for(world.province)
     refused = client.post(reverse("calendar"), {"action": "official", "year": 2027, "source": "国办发明电"})
-    assert (
-        "year" in refused.context["year_form"].errors and not CalendarYear.objects.filter(year=2027).exists()
-    )
+    assert "year" in refused.context["year_form"].errors and not CalendarYear.objects.filter(year=2027).exists()
     CalendarDay.objects.create(day=date(2027, 1, 1), kind="holiday", name="元旦")
     assert (
-        client.post(
-            reverse("calendar"), {"action": "official", "year": 2027, "source": "国办发明电"}
-        ).status_code
+        client.post(reverse("calendar"), {"action": "official", "year": 2027, "source": "国办发明电"}).status_code
         == 302
     )
     assert CalendarYear.objects.get(year=2027).source == "国办发明电"
@@ -406,10 +386,7 @@ def test_calendar_edit_is_refused_below_the_province(world, client_for, viewer):
     )
     assert client.post(reverse("calendar"), {"action": "official", "year": 2027}).status_code == 403
     assert client.post(reverse("calendar-day-delete", args=[day.pk])).status_code == 403
-    assert (
-        CalendarDay.objects.filter(pk=day.pk).exists()
-        and not CalendarDay.objects.filter(day__year=2027).exists()
-    )
+    assert CalendarDay.objects.filter(pk=day.pk).exists() and not CalendarDay.objects.filter(day__year=2027).exists()
 
 
 # --- audit log ----------------------------------------------------------------------------------
@@ -495,10 +472,7 @@ def test_links_only_to_what_the_viewer_may_open(world, client_for):
         f'href="{enterprise_url}"'
         not in client_for(world.alice).get(world.alice_job.get_absolute_url()).content.decode()
     )
-    assert (
-        f'href="{enterprise_url}"'
-        in client_for(world.hr_a).get(world.alice_job.get_absolute_url()).content.decode()
-    )
+    assert f'href="{enterprise_url}"' in client_for(world.hr_a).get(world.alice_job.get_absolute_url()).content.decode()
 
 
 def test_chinese_is_the_default_whatever_the_browser_asks(world, client_for):

@@ -26,7 +26,12 @@ def test_a_move_checks_the_role_stamps_the_deadline_and_writes_the_timeline(worl
     # 5 working days after Mon 28 Sep 2026 across National Day (1-7 Oct, 10 Oct a make-up workday)
     assert request_a.reply_due == date(2026, 10, 10)
     assert request_a.reply_due_provisional is False
-    assert (entry.from_status, entry.to_status, entry.actor, entry.actor_role) == ("draft", "submitted", world.hr_a, "hr")
+    assert (entry.from_status, entry.to_status, entry.actor, entry.actor_role) == (
+        "draft",
+        "submitted",
+        world.hr_a,
+        "hr",
+    )
     assert list(request_a.timeline) == [entry]
 
 

@@ -97,9 +97,7 @@ def test_headcount_equals_active_employments_and_people_work_where_they_are():
     today = timezone.localdate()
     active = dict(
         Organization.objects.filter(kind="enterprise")
-        .annotate(
-            n=Count("employments", filter=Q(employments__end__isnull=True) | Q(employments__end__gte=today))
-        )
+        .annotate(n=Count("employments", filter=Q(employments__end__isnull=True) | Q(employments__end__gte=today)))
         .values_list("id", "n")
     )
     headcounts = dict(Organization.objects.filter(kind="enterprise").values_list("id", "headcount"))
@@ -123,9 +121,7 @@ def test_each_demo_account_sees_what_its_role_should():
     User = get_user_model()
     users = {u.username: u for u in User.objects.filter(username__in=generator.DEMO_USERNAMES)}
     assert set(users) == set(generator.DEMO_USERNAMES)
-    assert [u.username for u in summary.users] and all(
-        u.check_password(generator.PASSWORD) for u in users.values()
-    )
+    assert [u.username for u in summary.users] and all(u.check_password(generator.PASSWORD) for u in users.values())
 
     def org_ids(user):
         return set(scoped(Organization.objects.all(), user).values_list("id", flat=True))

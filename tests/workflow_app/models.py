@@ -16,12 +16,31 @@ class Request(WorkflowModel):
 
     initial_status = Status.DRAFT
     workflow = Workflow(
-        Transition("submit", Status.DRAFT, Status.SUBMITTED, {"hr"}, "提交",
-                   deadline=DeadlineRule("reply_due", 5, "working", "LDMAL-29")),
-        Transition("accept", Status.SUBMITTED, Status.ACCEPTED, {"staff"}, "受理",
-                   deadline=DeadlineRule("close_due", 45, "natural", "LDMAL-43"), clears=("reply_due",)),
-        Transition("close", (Status.SUBMITTED, Status.ACCEPTED), Status.CLOSED, {"staff", SYSTEM}, "办结",
-                   clears=("close_due",)),
+        Transition(
+            "submit",
+            Status.DRAFT,
+            Status.SUBMITTED,
+            {"hr"},
+            "提交",
+            deadline=DeadlineRule("reply_due", 5, "working", "LDMAL-29"),
+        ),
+        Transition(
+            "accept",
+            Status.SUBMITTED,
+            Status.ACCEPTED,
+            {"staff"},
+            "受理",
+            deadline=DeadlineRule("close_due", 45, "natural", "LDMAL-43"),
+            clears=("reply_due",),
+        ),
+        Transition(
+            "close",
+            (Status.SUBMITTED, Status.ACCEPTED),
+            Status.CLOSED,
+            {"staff", SYSTEM},
+            "办结",
+            clears=("close_due",),
+        ),
     )
 
     enterprise = models.ForeignKey(Organization, on_delete=models.CASCADE)

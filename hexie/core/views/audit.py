@@ -16,8 +16,6 @@ def audit_log(request):
     if not is_province_staff(request.user):
         raise PermissionDenied(_("只有省级三方办工作人员可以查看审计日志"))
     form = AuditFilterForm(request.GET or None)
-    entries = form.filter(
-        LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    )
+    entries = form.filter(LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page_obj": page})

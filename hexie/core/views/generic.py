@@ -88,9 +88,7 @@ class Choice(Filter):
     def form_field(self, view):
         model_field = view.model._meta.get_field(self.field.split("__")[0])
         choices = self.choices if self.choices is not None else model_field.choices
-        return forms.ChoiceField(
-            label=self.label or model_field.verbose_name, required=False, choices=[ANY, *choices]
-        )
+        return forms.ChoiceField(label=self.label or model_field.verbose_name, required=False, choices=[ANY, *choices])
 
     def apply(self, queryset, value):
         return queryset.filter(**{self.field: value}) if value else queryset
@@ -105,9 +103,7 @@ def region_choices(user) -> list[tuple[str, str]]:
     elif scope.regions:
         q = Q()
         for prefix in scope.regions:
-            levels = [Region.Level.CITY, Region.Level.COUNTY] + (
-                [Region.Level.TOWNSHIP] if len(prefix) >= 6 else []
-            )
+            levels = [Region.Level.CITY, Region.Level.COUNTY] + ([Region.Level.TOWNSHIP] if len(prefix) >= 6 else [])
             q |= Q(code__startswith=prefix, level__in=levels)
         regions = Region.objects.filter(q)
     else:
@@ -163,9 +159,7 @@ class Active(Filter):
         self.end = end
 
     def form_field(self, view):
-        return forms.ChoiceField(
-            label=self.label, required=False, choices=[ANY, ("1", _("在职")), ("0", _("已离职"))]
-        )
+        return forms.ChoiceField(label=self.label, required=False, choices=[ANY, ("1", _("在职")), ("0", _("已离职"))])
 
     def apply(self, queryset, value):
         current = Q(**{f"{self.end}__isnull": True}) | Q(**{f"{self.end}__gte": timezone.localdate()})
@@ -202,9 +196,7 @@ class ScopedListView(ScopedMixin, ListView):
     def get(self, request, *args, **kwargs):
         if self.export:
             name = self.url_base or self.model._meta.model_name
-            return xlsx_response(
-                self.get_queryset(), self.export_columns or self.columns, name, str(self.get_title())
-            )
+            return xlsx_response(self.get_queryset(), self.export_columns or self.columns, name, str(self.get_title()))
         return super().get(request, *args, **kwargs)
 
     def get_title(self):
@@ -312,8 +304,6 @@ def model_urls(
     ]
     if detail_view is not None:
         patterns.append(
-            path(
-                f"{route}/<int:pk>/", detail_view.as_view(list_url_name=f"{name}-list"), name=f"{name}-detail"
-            )
+            path(f"{route}/<int:pk>/", detail_view.as_view(list_url_name=f"{name}-list"), name=f"{name}-detail")
         )
     return patterns

@@ -19,9 +19,7 @@ IMPORT_TYPES = {XLSX: ".xlsx", "text/csv": ".csv"}
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("导入内容"), choices=[(k, i.title) for k, i in IMPORTERS.items()]
-    )
+    kind = forms.ChoiceField(label=gettext_lazy("导入内容"), choices=[(k, i.title) for k, i in IMPORTERS.items()])
     file = forms.FileField(label=gettext_lazy("文件（.xlsx 或 .csv）"))
 
 

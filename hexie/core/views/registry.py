@@ -128,9 +128,7 @@ class PersonDetail(ScopedDetailView):
     ]
 
     def get_related(self):
-        rows = scoped(
-            Employment.objects.filter(person=self.object).select_related("enterprise"), self.request.user
-        )
+        rows = scoped(Employment.objects.filter(person=self.object).select_related("enterprise"), self.request.user)
         return [Related(_("用工记录"), EMPLOYMENT_COLUMNS_FOR_PERSON, rows)]
 
 
@@ -140,9 +138,7 @@ class EmploymentList(ScopedListView):
     filters = {
         "q": Search("person__name", "enterprise__name", "position", label=_("姓名、单位或岗位")),
         "region": RegionPrefix("enterprise__region__code"),
-        "enterprise": ModelChoice(
-            "enterprise", Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)
-        ),
+        "enterprise": ModelChoice("enterprise", Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)),
         "kind": Choice("kind"),
         "active": Active("end"),
     }

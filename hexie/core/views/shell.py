@@ -35,9 +35,7 @@ def _active(prefix: str = "") -> Q:
 
 def scope_counts(user) -> dict:
     """Organizations by kind, enterprises, people, active employments and jobs the user may see."""
-    by_kind = dict(
-        scoped(Organization.objects.all(), user).order_by().values_list("kind").annotate(n=Count("id"))
-    )
+    by_kind = dict(scoped(Organization.objects.all(), user).order_by().values_list("kind").annotate(n=Count("id")))
     return {
         "organizations": sum(by_kind.values()),
         "organizations_by_kind": [
@@ -100,9 +98,7 @@ def home(request):
         )
     if scope.everything or scope.regions or scope.service_regions or scope.organizations:
         context["counts"] = scope_counts(user)
-        context["my_organizations"] = Organization.objects.filter(pk__in=scope.organizations).select_related(
-            "region"
-        )
+        context["my_organizations"] = Organization.objects.filter(pk__in=scope.organizations).select_related("region")
         areas = enterprises_by_area(user)
         if areas:
             context["chart"] = {

@@ -5,26 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_seed_regions_and_calendar'),
+        ("core", "0002_seed_regions_and_calendar"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Request',
+            name="Request",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('accepted', '已受理'), ('closed', '已办结')], default='draft', max_length=16)),
-                ('reply_due', models.DateField(null=True)),
-                ('reply_due_provisional', models.BooleanField(default=False)),
-                ('close_due', models.DateField(null=True)),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='core.organization')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("accepted", "已受理"),
+                            ("closed", "已办结"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("reply_due", models.DateField(null=True)),
+                ("reply_due_provisional", models.BooleanField(default=False)),
+                ("close_due", models.DateField(null=True)),
+                ("enterprise", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="core.organization")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

@@ -19,9 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", required=True, help=_("令牌名称，例如用途"))
-        parser.add_argument(
-            "--expires", type=date.fromisoformat, help=_("过期日期（YYYY-MM-DD），不填则长期有效")
-        )
+        parser.add_argument("--expires", type=date.fromisoformat, help=_("过期日期（YYYY-MM-DD），不填则长期有效"))
 
     def handle(self, *args, username, name, expires, **options):
         user = get_user_model().objects.filter(username=username, is_active=True).first()

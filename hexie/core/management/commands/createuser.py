@@ -38,18 +38,14 @@ class Command(BaseCommand):
             raise CommandError(_("用户 %(username)s 已存在") % {"username": username})
         has_org = bool(org_uscc or org_name)
         if has_org != bool(role) or not (has_org or superuser):
-            raise CommandError(
-                _("请用 --org-uscc 或 --org-name 指定组织并用 --role 指定角色，或使用 --superuser")
-            )
+            raise CommandError(_("请用 --org-uscc 或 --org-name 指定组织并用 --role 指定角色，或使用 --superuser"))
         organization = self.find_organization(org_uscc, org_name) if has_org else None
         user = User(username=username, email=email, is_superuser=superuser, is_staff=superuser)
         password = password if password is not None else self.ask_password()
         try:
             validate_password(password, user=user)
         except ValidationError as exc:
-            raise CommandError(
-                _("密码不符合要求：%(reasons)s") % {"reasons": "；".join(exc.messages)}
-            ) from None
+            raise CommandError(_("密码不符合要求：%(reasons)s") % {"reasons": "；".join(exc.messages)}) from None
         user.set_password(password)
         with transaction.atomic():
             user.save()

@@ -46,9 +46,7 @@ class Command(BaseCommand):
         result = job.result
         for error in result.get("errors", [])[:20]:
             where = _("第 %(row)s 行") % {"row": error["row"]} if error["row"] else _("文件")
-            console.print(
-                f"[red]{where}[/red] {error['column']}：{error['message']}（{error['message_en']}）"
-            )
+            console.print(f"[red]{where}[/red] {error['column']}：{error['message']}（{error['message_en']}）")
         if result.get("report"):
             report = Attachment.objects.get(pk=result["report"])
             try:

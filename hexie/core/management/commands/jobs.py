@@ -42,9 +42,7 @@ class Command(BaseCommand):
                 raise CommandError(_("任务 %(id)s 不存在") % {"id": follow})
             self.report(follow_job(job))
             return
-        unfinished = Job.objects.exclude(status__in=[Job.Status.DONE, Job.Status.FAILED]).order_by(
-            "created_at"
-        )
+        unfinished = Job.objects.exclude(status__in=[Job.Status.DONE, Job.Status.FAILED]).order_by("created_at")
         if not resume:
             self.show(unfinished)
             return
