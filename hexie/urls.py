@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("campaign/", include("hexie.campaign.urls")),
     path("", include("hexie.core.urls")),
 ]
 if settings.DEBUG:

@@ -18,8 +18,8 @@ from django.db.models import Model, Q, QuerySet
 @dataclass(frozen=True)
 class ScopeSpec:
     region: str | None = None  # path to a region code, e.g. "enterprise__region__code"
-    organization: str | None = None  # path to an organization id
-    person: str | None = None  # path to a person id
+    organization: str | tuple[str, ...] | None = None  # path(s) to an organization id
+    person: str | tuple[str, ...] | None = None  # path(s) to a person id
     owner: str | None = None  # path to the user who owns the row (jobs, tokens, uploads)
     service: bool = False  # visible to the service roles of the region (mediators, coordinators…)
     public: bool = False  # reference data anyone may read (regions, the holiday calendar)
@@ -112,6 +112,10 @@ def _path_q(model: type[Model], path: str, lookup: str, value) -> Q:
     return q
 
 
+def _paths(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value
+
+
 def scope_q(model: type[Model], scope: Scope) -> Q | None:
     """The filter that keeps the rows of `model` inside `scope`; None when nothing is visible."""
     spec: ScopeSpec | None = getattr(model, "scope", None)
@@ -124,9 +128,9 @@ def scope_q(model: type[Model], scope: Scope) -> Q | None:
         prefixes = scope.regions + (scope.service_regions if spec.service else ())
         parts += [_path_q(model, spec.region, "startswith", prefix) for prefix in prefixes]
     if spec.organization and scope.organizations:
-        parts.append(_path_q(model, spec.organization, "in", sorted(scope.organizations)))
+        parts += [_path_q(model, path, "in", sorted(scope.organizations)) for path in _paths(spec.organization)]
     if spec.person and scope.persons:
-        parts.append(_path_q(model, spec.person, "in", sorted(scope.persons)))
+        parts += [_path_q(model, path, "in", sorted(scope.persons)) for path in _paths(spec.person)]
     if spec.owner and scope.user_id:
         parts.append(Q(**{spec.owner: scope.user_id}))
     return reduce(or_, parts) if parts else None

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignConfig(AppConfig):
+    name = "hexie.campaign"
+    label = "campaign"
+    verbose_name = _("和谐劳动关系创建")
+
+    def ready(self):
+        from hexie.core.apps import register_audit_for_hexie_models
+        from hexie.core.registries import NAVIGATION
+
+        NAVIGATION.add_entry("campaign.applications", label=_("创建申报"), url="campaign:application-list",
+                             icon="award", order=40)
+        NAVIGATION.add_entry("campaign.systems", label=_("指标体系"), url="campaign:system-list",
+                             icon="list-check", order=41)
+        NAVIGATION.add_entry("campaign.namings", label=_("命名与复核"), url="campaign:naming-list",
+                             icon="certificate", order=42)
+        register_audit_for_hexie_models()
