@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register_audit_for_hexie_models() -> None:
-    """django-auditlog on every Hexie model (each app calls this from its own `ready`)."""
+    """django-auditlog on every Hexie model but those marked `audit_exempt = True` (each app calls
+    this from its own `ready`)."""
     from auditlog.registry import auditlog
     from django.contrib.auth import get_user_model
 
@@ -11,6 +12,8 @@ def register_audit_for_hexie_models() -> None:
     if not auditlog.contains(user_model):
         auditlog.register(user_model, exclude_fields=["password", "last_login"])
     for model in apps.get_models():
+        if getattr(model, "audit_exempt", False):
+            continue  # anonymous data (survey answers): no who, when or from where
         if model.__module__.startswith("hexie.") and not auditlog.contains(model):
             exclude = [f.name for f in model._meta.fields if f.name.endswith(("_cipher", "_hash"))]
             auditlog.register(model, exclude_fields=exclude)
