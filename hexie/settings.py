@@ -217,3 +217,7 @@ LOGGING = {
 
 # SMS and other pluggable senders are chosen by dotted path (console in development).
 SMS_SENDER = os.environ.get("HEXIE_SMS_SENDER", "hexie.core.senders.ConsoleSmsSender")
+
+# The public address of the site, printed on documents made outside a request (certificate QR
+# codes drawn by a job): the public verification page is reached from it.
+PUBLIC_BASE_URL = os.environ.get("HEXIE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
