@@ -14,6 +14,7 @@ from ninja.errors import ValidationError
 
 from hexie.core.api import auth_methods
 from hexie.core.api import router as core_router
+from hexie.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Hexie API",
@@ -26,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/surveys/", surveys_router)
 
 # Every operation names its JSON body `payload`; error locations leave that name out.
 BODY = "payload"

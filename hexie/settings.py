@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "hexie.core",
+    "hexie.surveys",
     "hexie.campaign",
     "hexie.demo",
 ]

@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .surveys.urls import public_urlpatterns as survey_public_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("campaign/", include("hexie.campaign.urls")),
+    path("surveys/", include("hexie.surveys.urls")),
+    *survey_public_urls,
     path("", include("hexie.core.urls")),
 ]
 if settings.DEBUG:

@@ -74,6 +74,20 @@ def own_and_foreign(world, kind: str, viewer: str):
             "alice": attach(None, w.alice_person, w.alice),
         }[viewer]
         return own, attach(w.enterprise_b, w.bob_person, w.hr_b)
+    if kind == "survey":
+        from datetime import date
+
+        from hexie.surveys.models import Survey
+
+        def survey(org):
+            return Survey.objects.create(
+                enterprise=org, title=f"{org.name}满意度测评", opens_on=date(2026, 3, 1), closes_on=date(2026, 3, 31),
+                planned_tokens=20,
+            )
+
+        return {"lixia": survey(w.enterprise_a), "hr_a": survey(w.enterprise_a), "alice": None}[viewer], survey(
+            w.enterprise_b
+        )
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
 
@@ -118,6 +132,17 @@ ROUTES: dict[str, Route] = {
     "api:get_employment": Route("employment"),
     "api:list_jobs": Route("list"),
     "api:get_job": Route("job"),
+    # surveys
+    "survey-list": Route("list"),
+    "survey-export": Route("list"),
+    "survey-create": Route("list"),
+    "survey-detail": Route("survey"),
+    "survey-transition": Route("survey", methods=("POST",)),
+    "survey-tokens": Route("survey", methods=("POST",)),
+    "survey-tokens-xlsx": Route("survey", methods=("POST",)),
+    "survey-answer": Route("public", methods=("GET", "POST")),
+    "api:list_surveys": Route("list"),
+    "api:get_survey": Route("survey"),
 }
 
 
