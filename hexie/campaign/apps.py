@@ -11,6 +11,10 @@ class CampaignConfig(AppConfig):
         from hexie.core.apps import register_audit_for_hexie_models
         from hexie.core.registries import NAVIGATION
 
+        from .indicators import register_all
+
+        register_all()  # computed indicators from core data and veto events (campaign/indicators.py)
+
         NAVIGATION.add_entry("campaign.applications", label=_("创建申报"), url="campaign:application-list",
                              icon="award", order=40)
         NAVIGATION.add_entry("campaign.systems", label=_("指标体系"), url="campaign:system-list",
