@@ -140,7 +140,7 @@ def _levels(options: Mapping) -> list[dict]:
 class _Leaf:
     """A leaf compiled once per system: its scoring function bound to its parsed options."""
 
-    __slots__ = ("code", "name", "parent", "max", "veto", "evidence", "fallback", "key", "score_value", "numeric",
+    __slots__ = ("code", "name", "parent", "max", "veto", "evidence", "fallback", "key", "score_value",
                  "levels", "target", "step", "per", "steps", "below")
 
     def __init__(self, spec: IndicatorSpec):
@@ -150,15 +150,14 @@ class _Leaf:
         options = spec.options or {}
         self.fallback = isinstance(options, Mapping) and options.get("fallback") == "self"
         self.key = spec.computed_key
-        self.numeric = True
         method = spec.method
         if spec.is_veto:
-            self.score_value, self.numeric = None, False
+            self.score_value = None
         elif method == BOOLEAN or (method == COMPUTED and not _has_numeric_scheme(options)):
-            self.score_value, self.numeric = self._boolean, False
+            self.score_value = self._boolean
         elif method == GRADED:
             self.levels = {str(level["label"]): Decimal(str(level["score"])) for level in _levels(options)}
-            self.score_value, self.numeric = self._graded, False
+            self.score_value = self._graded
         elif "linear" in options:
             linear = options["linear"]
             self.target = Decimal(str(linear["target"]))
@@ -321,7 +320,7 @@ def option_errors(method: str, options: Any, max_score: Decimal, is_veto: bool =
         return [_("未知的评分方式")]
     if options is None:
         options = {}
-    if not isinstance(options, Mapping):
+    if not isinstance(options, Mapping) and not (method == GRADED and isinstance(options, list)):
         return [_("评分选项必须是 JSON 对象")]
     if is_veto or method in (GROUP, BOOLEAN):
         return errors
