@@ -7,8 +7,8 @@ from enum import Enum
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -75,7 +75,9 @@ class SurveyFilter(Schema):
 
 
 def _token_count(**filters):
-    counted = Token.objects.filter(survey=OuterRef("pk"), **filters).values("survey").annotate(n=Count("pk")).values("n")
+    counted = (
+        Token.objects.filter(survey=OuterRef("pk"), **filters).values("survey").annotate(n=Count("pk")).values("n")
+    )
     return Coalesce(Subquery(counted), 0)
 
 

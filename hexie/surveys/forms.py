@@ -54,7 +54,10 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in rules.DIMENSIONS:
             self.fields[key] = forms.TypedChoiceField(
-                label=label, choices=rules.SCALE, coerce=int, widget=forms.RadioSelect,
+                label=label,
+                choices=rules.SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
                 error_messages={"required": _("请选择一项")},
             )
         self.fields["suggestion"] = forms.CharField(

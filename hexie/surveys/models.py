@@ -90,7 +90,9 @@ class Survey(WorkflowModel):
     def summary(self) -> rules.Summary:
         """The results (withheld below rules.MIN_RESPONSES), from the annotations when present."""
         row = self if hasattr(self, "response_count") else Survey.objects.with_totals().get(pk=self.pk)
-        totals = {key: (getattr(row, f"{key}_sum") or 0, getattr(row, f"{key}_satisfied")) for key in rules.DIMENSION_KEYS}
+        totals = {
+            key: (getattr(row, f"{key}_sum") or 0, getattr(row, f"{key}_satisfied")) for key in rules.DIMENSION_KEYS
+        }
         return rules.summary_from_totals(row.response_count, totals)
 
 
@@ -116,6 +118,9 @@ class Token(models.Model):
     class Meta:
         verbose_name = _("测评码")
         verbose_name_plural = _("测评码")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pk}"
 
 
 def _score_field(label):
@@ -147,3 +152,6 @@ class Response(models.Model):
         ordering = ["id"]  # random: no order of arrival
         verbose_name = _("测评答卷")
         verbose_name_plural = _("测评答卷")
+
+    def __str__(self) -> str:
+        return str(self.pk)

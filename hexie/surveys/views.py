@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from hexie.core.exports import Column, xlsx_response
 from hexie.core.scoping import scoped
-from hexie.core.workflow import TransitionError
 from hexie.core.views.generic import Choice, RegionPrefix, ScopedDetailView, ScopedListView, Search
+from hexie.core.workflow import TransitionError
 
 from . import services
 from .forms import AnswerForm, SurveyForm, TokenBatchForm
@@ -115,7 +114,9 @@ def survey_create(request):
             messages.success(request, _("已创建测评，请生成测评码并开始测评"))
             return redirect(survey)
     may_create = form.fields["enterprise"].queryset.exists()
-    return render(request, "surveys/survey_form.html", {"form": form, "title": _("发起满意度测评"), "may_create": may_create})
+    return render(
+        request, "surveys/survey_form.html", {"form": form, "title": _("发起满意度测评"), "may_create": may_create}
+    )
 
 
 def _visible_survey(request, pk) -> Survey:
@@ -156,7 +157,9 @@ def token_batch(request, pk):
     for code in codes:
         url = request.build_absolute_uri(reverse("survey-answer", args=[code]))
         cards.append({"code": code, "display": f"{code[:5]}-{code[5:]}", "url": url, "qr": qr_svg(url)})
-    response = render(request, "surveys/token_sheet.html", {"survey": survey, "cards": cards, "codes": "\n".join(codes)})
+    response = render(
+        request, "surveys/token_sheet.html", {"survey": survey, "cards": cards, "codes": "\n".join(codes)}
+    )
     response["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -169,8 +172,14 @@ def token_batch_xlsx(request, pk):
     if not services.may_manage(request.user, survey):
         raise PermissionDenied(_("您无权为该测评发放测评码"))
     codes = services.valid_unused_tokens(survey, request.POST.get("codes", "").split()[: services.MAX_BATCH])
-    rows = [(i, code, request.build_absolute_uri(reverse("survey-answer", args=[code]))) for i, code in enumerate(codes, 1)]
-    columns = [Column(_("序号"), lambda r: r[0], kind="number"), Column(_("测评码"), lambda r: r[1]), Column(_("答题链接"), lambda r: r[2])]
+    rows = [
+        (i, code, request.build_absolute_uri(reverse("survey-answer", args=[code]))) for i, code in enumerate(codes, 1)
+    ]
+    columns = [
+        Column(_("序号"), lambda r: r[0], kind="number"),
+        Column(_("测评码"), lambda r: r[1]),
+        Column(_("答题链接"), lambda r: r[2]),
+    ]
     return xlsx_response(rows, columns, f"survey-{survey.pk}-tokens", str(_("测评码")))
 
 

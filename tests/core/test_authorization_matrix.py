@@ -81,7 +81,10 @@ def own_and_foreign(world, kind: str, viewer: str):
 
         def survey(org):
             return Survey.objects.create(
-                enterprise=org, title=f"{org.name}满意度测评", opens_on=date(2026, 3, 1), closes_on=date(2026, 3, 31),
+                enterprise=org,
+                title=f"{org.name}满意度测评",
+                opens_on=date(2026, 3, 1),
+                closes_on=date(2026, 3, 31),
                 planned_tokens=20,
             )
 
