@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from hexie.campaign.api import router as campaign_router
 from hexie.core.api import auth_methods
 from hexie.core.api import router as core_router
 from hexie.surveys.api import router as surveys_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/surveys/", surveys_router)
+api.add_router("/campaign/", campaign_router)
 
 # Every operation names its JSON body `payload`; error locations leave that name out.
 BODY = "payload"

@@ -91,7 +91,82 @@ def own_and_foreign(world, kind: str, viewer: str):
         return {"lixia": survey(w.enterprise_a), "hr_a": survey(w.enterprise_a), "alice": None}[viewer], survey(
             w.enterprise_b
         )
+    if kind in CAMPAIGN_KINDS:
+        return campaign_own_and_foreign(world, kind, viewer)
+    if kind in SYSTEM_KINDS:
+        return system_own_and_foreign(world, kind, viewer)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
+
+
+SYSTEM_KINDS = {"system", "system-draft", "indicator-draft"}
+
+
+def system_own_and_foreign(world, kind: str, viewer: str):
+    """Published systems are read by everyone logged in; a province's draft only by its staff."""
+    from hexie.campaign.models import IndicatorSystem
+    from hexie.campaign.services.systems import clone_system
+
+    published = IndicatorSystem.objects.get(code="HOP-2023-E", version=1)
+    draft = clone_system(published, world.province)
+    if kind == "system":
+        return published, draft
+    if kind == "system-draft":
+        return None, draft
+    return None, draft.indicators.get(code="E1.1")
+
+
+CAMPAIGN_KINDS = {"campaign-region", "round", "application", "evaluation", "objection"}
+
+
+def _campaign_round(region_code: str):
+    """A published one-indicator system and an open round in `region_code` (campaign routes)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hexie.campaign.models import Indicator, IndicatorSystem, Round
+    from hexie.core.models import Region
+
+    system = IndicatorSystem.objects.create(code=f"M-{region_code}", name="矩阵体系", subject_kind="enterprise")
+    Indicator.objects.create(system=system, code="1", name="依法用工", method="boolean", max_score=100)
+    system.status = IndicatorSystem.Status.PUBLISHED
+    system.save()
+    today = timezone.localdate()
+    return Round.objects.create(
+        name=f"{region_code}批次", year=today.year, subject_kind="enterprise", system=system,
+        region=Region.objects.get(code=region_code), opens=today - timedelta(days=1), closes=today + timedelta(days=9),
+    )
+
+
+def _campaign_application(round_, org, status="draft"):
+    from hexie.campaign.models import Application, Assessment, Objection
+
+    assessment = Assessment.objects.create(organization=org, system=round_.system)
+    application = Application.objects.create(round=round_, organization=org, level="county",
+                                             self_assessment=assessment)
+    Application.objects.filter(pk=application.pk).update(status="notice")  # fixture only: an objection needs 公示
+    application.refresh_from_db()
+    Objection.objects.create(application=application, text=f"对{org.name}的公示异议内容")
+    return application
+
+
+def campaign_own_and_foreign(world, kind: str, viewer: str):
+    from hexie.core.models import Region
+
+    w = world
+    if kind == "campaign-region":
+        own = Region.objects.get(code="370102") if viewer == "lixia" else None
+        return own, Region.objects.get(code="370103")
+    if kind == "round":
+        own = _campaign_round("370102") if viewer == "lixia" else None
+        return own, _campaign_round("370103")
+    round_ = _campaign_round("370000")
+    mine, theirs = _campaign_application(round_, w.enterprise_a), _campaign_application(round_, w.enterprise_b)
+    if kind == "application":
+        return (mine if viewer in ("lixia", "hr_a") else None), theirs
+    if kind == "evaluation":  # only the assigned evaluator's staff may open it
+        return None, theirs
+    return (mine.objections.get() if viewer == "lixia" else None), theirs.objections.get()
 
 
 ROUTES: dict[str, Route] = {
@@ -135,6 +210,33 @@ ROUTES: dict[str, Route] = {
     "api:get_employment": Route("employment"),
     "api:list_jobs": Route("list"),
     "api:get_job": Route("job"),
+    # campaign: indicator systems (views/systems.py)
+    "campaign:system-list": Route("list"),
+    "campaign:system-detail": Route("system"),
+    "campaign:system-clone": Route("system-draft", methods=("POST",)),
+    "campaign:system-edit": Route("system-draft", methods=("GET", "POST")),
+    "campaign:system-publish": Route("system-draft", methods=("POST",)),
+    "campaign:indicator-add": Route("system-draft", methods=("GET", "POST")),
+    "campaign:indicator-edit": Route("indicator-draft", methods=("GET", "POST")),
+    "campaign:indicator-delete": Route("indicator-draft", methods=("POST",)),
+    # campaign: rounds, applications, reviews, 公示 (views/applications.py)
+    "campaign:round-list": Route("list"),
+    "campaign:round-detail": Route("public"),  # a round is a public announcement; its ranking is scoped
+    "campaign:round-create": Route("campaign-region"),
+    "campaign:round-edit": Route("round", methods=("GET", "POST")),
+    "campaign:application-list": Route("list"),
+    "campaign:application-export": Route("list"),
+    "campaign:application-create": Route("list"),
+    "campaign:application-detail": Route("application"),
+    "campaign:application-action": Route("application", methods=("POST",)),
+    "campaign:assessment-edit": Route("application", methods=("GET", "POST")),
+    "campaign:evaluation-edit": Route("evaluation", methods=("GET", "POST")),
+    "campaign:signoff": Route("application", methods=("POST",)),
+    "campaign:objection-handle": Route("objection", methods=("POST",)),
+    "campaign:public-notice": Route("public"),
+    "campaign:public-objection": Route("public", methods=("POST",)),
+    "api:list_applications": Route("list"),
+    "api:get_application": Route("application"),
     # surveys
     "survey-list": Route("list"),
     "survey-export": Route("list"),

@@ -273,9 +273,11 @@ def _assessment_page(request, application, assessment, form_class, save, *, may_
                 return redirect(request.path)
     else:
         form = form_class(system, answers, readonly=not may_edit)
+    scored = {r.indicator.pk: r for r in services.assessment_rows(assessment)}
+    lines = [(*fields, scored.get(fields[0].pk)) for fields in form.rows()]
     return render(request, "campaign/assessment_form.html", {
-        "application": application, "form": form, "title": title, "may_edit": may_edit,
-        "rows": {r.indicator.pk: r for r in services.assessment_rows(assessment)}, "assessment": assessment, **extra,
+        "application": application, "form": form, "title": title, "may_edit": may_edit, "lines": lines,
+        "assessment": assessment, **extra,
     })
 
 
