@@ -34,7 +34,8 @@ def batch(many):
     """Make the single-unit function of a batch function `many(ids, on_date) -> dict`."""
 
     def one(organization, on_date: date):
-        return many([organization], on_date).get(getattr(organization, "pk", organization))
+        org_id = getattr(organization, "pk", organization)
+        return many([org_id], on_date).get(org_id)
 
     one.many = lambda organizations, on_date: many(_ids(organizations), on_date)
     one.__doc__ = many.__doc__

@@ -28,7 +28,8 @@ Platform data wins over what a unit says about itself. When a computed indicator
 in `self_reported` so reviewers know to check the evidence; without that option it scores 0 with
 a "no data" gap. An indicator that requires evidence (佐证材料) scores 0 until evidence is
 attached, when the caller says which leaves carry evidence (`evidence`); reviewers do not credit
-unsupported claims. Passing `evidence=None` skips that check (previews, benchmarks).
+unsupported claims. Platform data needs no evidence: it is the evidence. Passing `evidence=None`
+skips that check (previews, benchmarks).
 """
 
 from collections.abc import Collection, Iterable, Mapping
@@ -253,9 +254,10 @@ class ScoringPlan:
                     gaps.append(Gap(code, leaf.name, ZERO, ZERO, (VETO,)))
                 continue
             reasons: tuple[str, ...] = ()
+            platform = False
             if leaf.key:
                 if from_platform is not None:
-                    value = from_platform
+                    value, platform = from_platform, True
                 elif leaf.fallback and value is not None:
                     self_reported.append(code)
                 else:
@@ -268,7 +270,7 @@ class ScoringPlan:
                 points = leaf.score_value(value)
                 if points < leaf.max:
                     reasons = (BELOW,)
-            if leaf.evidence and evidence is not None and code not in evidence and points > 0:
+            if leaf.evidence and not platform and evidence is not None and code not in evidence and points > 0:
                 points = ZERO
                 reasons = (*reasons, EVIDENCE)
             scores[code] = points

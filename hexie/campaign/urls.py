@@ -1,11 +1,20 @@
 from django.urls import path
 
 from .views import applications
+from .views import systems
 
 app_name = "campaign"
 
 urlpatterns: list = [
     # indicator systems (views/systems.py)
+    path("systems/", systems.system_list, name="system-list"),
+    path("systems/<int:pk>/", systems.system_detail, name="system-detail"),
+    path("systems/<int:pk>/clone/", systems.system_clone, name="system-clone"),
+    path("systems/<int:pk>/edit/", systems.system_edit, name="system-edit"),
+    path("systems/<int:pk>/publish/", systems.system_publish, name="system-publish"),
+    path("systems/<int:pk>/indicators/new/", systems.indicator_add, name="indicator-add"),
+    path("indicators/<int:pk>/edit/", systems.indicator_edit, name="indicator-edit"),
+    path("indicators/<int:pk>/delete/", systems.indicator_delete, name="indicator-delete"),
     # rounds, assessments, applications, reviews, objections (views/applications.py)
     path("rounds/", applications.RoundList.as_view(url_base="campaign:round"), name="round-list"),
     path("rounds/<int:pk>/", applications.round_detail, name="round-detail"),

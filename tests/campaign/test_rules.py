@@ -220,3 +220,12 @@ def test_gaps_say_what_is_short_and_what_evidence_is_missing():
 )
 def test_option_errors(method, options, ok):
     assert (rules.option_errors(method, options, D("5")) == []) is ok
+
+
+def test_platform_data_needs_no_evidence():
+    specs = [S("C", None, "computed", D("5"), computed_key="core.mediation_committee_present",
+               options={"fallback": "self"}, evidence_required=True)]
+    platform = rules.score_assessment(specs, {}, {"core.mediation_committee_present": True}, evidence=set())
+    assert platform.scores["C"] == D("5")
+    claimed = rules.score_assessment(specs, {"C": True}, {}, evidence=set())
+    assert claimed.scores["C"] == D("0") and claimed.gaps[0].evidence_missing
