@@ -21,4 +21,10 @@ class CampaignConfig(AppConfig):
                              icon="list-check", order=41)
         NAVIGATION.add_entry("campaign.namings", label=_("命名与复核"), url="campaign:naming-list",
                              icon="certificate", order=42)
+        from hexie.core.registries import EVENTS, QUERIES
+
+        from .services.namings import named_status, record_veto_event
+
+        EVENTS.connect("veto_event", record_veto_event)  # wages, disputes… record veto events
+        QUERIES.register("campaign.named_status", named_status, label=_("命名状态（激励措施）"))
         register_audit_for_hexie_models()

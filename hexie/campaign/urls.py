@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import applications
+from .views import namings
 from .views import systems
 
 app_name = "campaign"
@@ -34,4 +35,18 @@ urlpatterns: list = [
     path("notice/", applications.public_notice, name="public-notice"),
     path("notice/<int:pk>/objection/", applications.public_objection, name="public-objection"),
     # namings, certificates, rechecks, revocations, the public list (views/namings.py)
+    path("public/", namings.public_list, name="public-list"),
+    path("public/export/", namings.public_list_export, name="public-list-export"),
+    path("certificates/<str:serial>/", namings.certificate_verify, name="certificate-verify"),
+    path("certificates/<str:serial>/pdf/", namings.certificate_pdf, name="certificate-pdf"),
+    path("namings/", namings.NamingList.as_view(url_base="campaign:naming"), name="naming-list"),
+    path("namings/export/", namings.NamingList.as_view(url_base="campaign:naming", export=True), name="naming-export"),
+    path("namings/<int:pk>/", namings.NamingDetail.as_view(), name="naming-detail"),
+    path("namings/<int:pk>/revoke/", namings.naming_revoke, name="naming-revoke"),
+    path("rechecks/", namings.RecheckList.as_view(url_base="campaign:recheck"), name="recheck-list"),
+    path("rechecks/export/", namings.RecheckList.as_view(url_base="campaign:recheck", export=True),
+         name="recheck-export"),
+    path("rechecks/<int:pk>/", namings.RecheckDetail.as_view(), name="recheck-detail"),
+    path("rechecks/<int:pk>/close/", namings.recheck_close, name="recheck-close"),
+    path("rechecks/spot-check/<str:region>/", namings.spot_check, name="spot-check"),
 ]

@@ -95,6 +95,8 @@ def own_and_foreign(world, kind: str, viewer: str):
         return campaign_own_and_foreign(world, kind, viewer)
     if kind in SYSTEM_KINDS:
         return system_own_and_foreign(world, kind, viewer)
+    if kind in NAMING_KINDS:
+        return naming_own_and_foreign(world, kind, viewer)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
 
@@ -113,6 +115,23 @@ def system_own_and_foreign(world, kind: str, viewer: str):
     if kind == "system-draft":
         return None, draft
     return None, draft.indicators.get(code="E1.1")
+
+
+NAMING_KINDS = {"naming", "naming-manage", "recheck", "recheck-manage"}
+
+
+def naming_own_and_foreign(world, kind: str, viewer: str):
+    """County namings of Quancheng Machinery (Lixia) and Baotu Foods (Shizhong), or a recheck of
+    each. Lixia's staff manage their own; Quancheng's HR only reads theirs."""
+    from hexie.campaign.models import Recheck
+    from hexie.campaign.services.namings import open_recheck
+    from tests.campaign.naming_factory import make_naming
+
+    mine, theirs = make_naming(world, world.enterprise_a), make_naming(world, world.enterprise_b)
+    if kind.startswith("recheck"):
+        mine, theirs = (open_recheck(n, Recheck.Reason.SPOT_CHECK) for n in (mine, theirs))
+    readers = ("lixia",) if kind.endswith("-manage") else ("lixia", "hr_a")
+    return (mine if viewer in readers else None), theirs
 
 
 CAMPAIGN_KINDS = {"campaign-region", "round", "application", "evaluation", "objection"}
@@ -237,6 +256,20 @@ ROUTES: dict[str, Route] = {
     "campaign:public-objection": Route("public", methods=("POST",)),
     "api:list_applications": Route("list"),
     "api:get_application": Route("application"),
+    # campaign: namings, certificates, rechecks, the public list (views/namings.py)
+    "campaign:public-list": Route("public"),
+    "campaign:public-list-export": Route("public"),
+    "campaign:certificate-verify": Route("public"),  # what a certificate's QR code opens
+    "campaign:certificate-pdf": Route("public"),
+    "campaign:naming-list": Route("list"),
+    "campaign:naming-export": Route("list"),
+    "campaign:naming-detail": Route("naming"),
+    "campaign:naming-revoke": Route("naming-manage", methods=("GET", "POST")),
+    "campaign:recheck-list": Route("list"),
+    "campaign:recheck-export": Route("list"),
+    "campaign:recheck-detail": Route("recheck"),
+    "campaign:recheck-close": Route("recheck-manage", methods=("GET", "POST")),
+    "campaign:spot-check": Route("campaign-region", methods=("GET", "POST")),
     # surveys
     "survey-list": Route("list"),
     "survey-export": Route("list"),
