@@ -4,5 +4,6 @@ import segno
 
 
 def qr_svg(url: str) -> str:
-    """An inline <svg> of the QR code of `url` (error correction M, 4-module quiet zone)."""
-    return segno.make(url, error="m", micro=False).svg_inline(scale=4, border=4, omitsize=False)
+    """An inline, freely scalable <svg> (viewBox, no fixed size) of the QR code of `url`: error
+    correction M and the standard 4-module quiet zone."""
+    return segno.make(url, error="m", micro=False).svg_inline(border=4, omitsize=True)

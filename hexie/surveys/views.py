@@ -160,7 +160,7 @@ def token_batch(request, pk):
     response = render(
         request, "surveys/token_sheet.html", {"survey": survey, "cards": cards, "codes": "\n".join(codes)}
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
@@ -203,5 +203,5 @@ def answer(request, token):
         {"survey": survey, "form": form, "refusal": refusal, "done": done},
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response

@@ -185,7 +185,7 @@ def test_a_worker_answers_once_and_a_reused_token_changes_nothing(world, client,
     url = reverse("survey-answer", args=[code])
     page = client.get(url)
     assert page.status_code == 200 and "劳动报酬" in page.content.decode() and "人文关怀" in page.content.decode()
-    assert "width=device-width" in page.content.decode() and page["Referrer-Policy"] == "no-referrer"
+    assert "width=device-width" in page.content.decode() and page["Referrer-Policy"] == "strict-origin"
     done = client.post(url, answer_form(5, "希望增加技能培训"))
     assert done.status_code == 200 and "提交成功" in done.content.decode()
     assert Response.objects.count() == 1 and Token.objects.get().used
