@@ -77,7 +77,11 @@ def list_applications(request, filters: Query[ApplicationFilter]):
     return qs
 
 
-@router.get("/applications/{id}", response={200: ApplicationDetailOut, **READ}, tags=["campaign"],
-            summary="创建申报详情与会签意见")
+@router.get(
+    "/applications/{id}",
+    response={200: ApplicationDetailOut, **READ},
+    tags=["campaign"],
+    summary="创建申报详情与会签意见",
+)
 def get_application(request, id: int = ObjectId):
     return get_object_or_404(visible_applications(request.user), pk=id)

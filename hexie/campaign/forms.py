@@ -72,11 +72,15 @@ class AssessmentForm(forms.Form):
             value = answer.value if answer else None
             self.fields[f"value_{indicator.pk}"] = self._value_field(indicator, value)
             self.fields[f"note_{indicator.pk}"] = forms.CharField(
-                label=_("说明"), required=False, max_length=2000, initial=answer.note if answer else "",
+                label=_("说明"),
+                required=False,
+                max_length=2000,
+                initial=answer.note if answer else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"evidence_{indicator.pk}"] = forms.FileField(
-                label=_("佐证材料"), required=False,
+                label=_("佐证材料"),
+                required=False,
                 help_text=indicator.evidence_hint or _("PDF、JPG、PNG、DOCX 或 XLSX"),
             )
         if readonly:
@@ -91,16 +95,20 @@ class AssessmentForm(forms.Form):
             return forms.ChoiceField(label=label, choices=YES_NO, required=False, initial=initial)
         if indicator.method == Indicator.Method.GRADED:
             options = indicator.options.get("levels", []) if isinstance(indicator.options, dict) else indicator.options
-            choices = [("", "—")] + [(str(o["label"]), f'{o["label"]}（{o["score"]}分）') for o in options]
+            choices = [("", "—")] + [(str(o["label"]), f"{o['label']}（{o['score']}分）") for o in options]
             return forms.ChoiceField(label=label, choices=choices, required=False, initial=value)
-        return forms.DecimalField(label=label, required=False, initial=value, max_digits=12, decimal_places=4,
-                                  help_text=_("平台数据优先；无数据时按填报值计分") if indicator.method == "computed" else "")
+        return forms.DecimalField(
+            label=label,
+            required=False,
+            initial=value,
+            max_digits=12,
+            decimal_places=4,
+            help_text=_("平台数据优先；无数据时按填报值计分") if indicator.method == "computed" else "",
+        )
 
     def rows(self):
         """(indicator, value field, note field, evidence field) for the template."""
-        return [
-            (i, self[f"value_{i.pk}"], self[f"note_{i.pk}"], self[f"evidence_{i.pk}"]) for i in self.leaves
-        ]
+        return [(i, self[f"value_{i.pk}"], self[f"note_{i.pk}"], self[f"evidence_{i.pk}"]) for i in self.leaves]
 
     def answers(self) -> dict:
         result = {}
@@ -116,23 +124,27 @@ class AssessmentForm(forms.Form):
         return result
 
     def uploads(self) -> dict:
-        return {
-            i.pk: [self.files[f"evidence_{i.pk}"]] for i in self.leaves if self.files.get(f"evidence_{i.pk}")
-        }
+        return {i.pk: [self.files[f"evidence_{i.pk}"]] for i in self.leaves if self.files.get(f"evidence_{i.pk}")}
 
 
 class EvaluationForm(AssessmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["report"] = forms.FileField(label=_("评估报告"), required=False,
-                                                help_text=_("PDF、DOCX 等，提交后与三方评审意见并列保存"))
+        self.fields["report"] = forms.FileField(
+            label=_("评估报告"), required=False, help_text=_("PDF、DOCX 等，提交后与三方评审意见并列保存")
+        )
 
 
 class SignoffForm(forms.Form):
     decision = forms.ChoiceField(label=_("意见"), choices=Signoff.Decision.choices)
     score = forms.DecimalField(label=_("评审得分"), required=False, min_value=0, max_value=1000, decimal_places=2)
-    note = forms.CharField(label=_("评审意见"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}), help_text=_("退回或不同意时必须说明理由"))
+    note = forms.CharField(
+        label=_("评审意见"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("退回或不同意时必须说明理由"),
+    )
 
 
 class EvaluatorForm(forms.Form):
@@ -144,21 +156,28 @@ class EvaluatorForm(forms.Form):
 class ObjectionForm(forms.Form):
     """The public page's objection form: no captcha, a hidden trap field that people leave empty."""
 
-    text = forms.CharField(label=_("异议内容"), max_length=OBJECTION_MAX, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("请写明具体事实，至少10个字"))
+    text = forms.CharField(
+        label=_("异议内容"),
+        max_length=OBJECTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("请写明具体事实，至少10个字"),
+    )
     contact_name = forms.CharField(label=_("联系人"), max_length=64, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("提交无效"))
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("提交无效，请刷新页面后重试"))
+        return cleaned
 
 
 class ObjectionHandleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("核查结论"), choices=[("dismissed", _("异议不成立")), ("upheld", _("异议成立"))])
-    action = forms.ChoiceField(label=_("异议成立时"), required=False,
-                               choices=[("return", _("退回修改")), ("reject", _("不予通过"))])
+    outcome = forms.ChoiceField(
+        label=_("核查结论"), choices=[("dismissed", _("异议不成立")), ("upheld", _("异议成立"))]
+    )
+    action = forms.ChoiceField(
+        label=_("异议成立时"), required=False, choices=[("return", _("退回修改")), ("reject", _("不予通过"))]
+    )
     response = forms.CharField(label=_("核查结果"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-

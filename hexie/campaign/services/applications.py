@@ -207,7 +207,10 @@ def create_application(user, round_: Round, organization: Organization, level: s
     today = today or timezone.localdate()
     if today > round_.closes:
         raise ValidationError(
-            {"round": _("“%(round)s”已于%(date)s截止申报") % {"round": round_.name, "date": f"{round_.closes:%Y年%m月%d日}"}}
+            {
+                "round": _("“%(round)s”已于%(date)s截止申报")
+                % {"round": round_.name, "date": f"{round_.closes:%Y年%m月%d日}"}
+            }
         )
     if today < round_.opens:
         raise ValidationError(
@@ -243,7 +246,7 @@ def leaf_indicators(system: IndicatorSystem) -> list[Indicator]:
 
 
 def _score(assessment: Assessment) -> Assessment:
-    from .systems import score
+    from .systems import score  # the systems module scores; imported here to keep import order simple
 
     return score(assessment)
 
@@ -283,7 +286,9 @@ def _save_answers(user, assessment: Assessment, answers: dict, uploads: dict, *,
         if answer is None:
             answer = existing[indicator.pk] = Answer.objects.create(assessment=assessment, indicator=indicator)
         for upload in files:
-            answer.evidence.add(save_upload(upload, user=user, organization=owner, region=region, allowed=EVIDENCE_TYPES))
+            answer.evidence.add(
+                save_upload(upload, user=user, organization=owner, region=region, allowed=EVIDENCE_TYPES)
+            )
     return _score(assessment)
 
 
@@ -304,8 +309,7 @@ def missing_answers(assessment: Assessment) -> list[Indicator]:
     """Leaf indicators the unit still has to answer (computed ones come from the platform)."""
     answered = {a.indicator_id for a in assessment.answers.all() if a.value not in (None, "")}
     return [
-        i for i in leaf_indicators(assessment.system)
-        if i.method != Indicator.Method.COMPUTED and i.pk not in answered
+        i for i in leaf_indicators(assessment.system) if i.method != Indicator.Method.COMPUTED and i.pk not in answered
     ]
 
 
@@ -320,9 +324,7 @@ def submit_application(user, application: Application) -> Application:
         raise ValidationError(_("本批次已截止申报"))
     missing = missing_answers(application.self_assessment)
     if missing:
-        raise ValidationError(
-            _("自评尚未完成：%(codes)s 未填写") % {"codes": "、".join(i.code for i in missing[:10])}
-        )
+        raise ValidationError(_("自评尚未完成：%(codes)s 未填写") % {"codes": "、".join(i.code for i in missing[:10])})
     application.submitted_at = timezone.now()
     application.cycle += 1
     application.decision_note = ""
@@ -356,7 +358,9 @@ def withdraw_application(user, application: Application) -> Application:
 
 def signoff_grid(application: Application) -> list[tuple[str, str, list[Signoff | None]]]:
     """(level, label, [the current cycle's sign-off of each party or None]) for the levels of the chain."""
-    found = {(s.level, s.party): s for s in application.signoffs.filter(cycle=application.cycle).select_related("reviewer")}
+    found = {
+        (s.level, s.party): s for s in application.signoffs.filter(cycle=application.cycle).select_related("reviewer")
+    }
     return [
         (level.value, level.label, [found.get((level.value, party.value)) for party in Party])
         for level in Level(application.level).chain
@@ -364,8 +368,16 @@ def signoff_grid(application: Application) -> list[tuple[str, str, list[Signoff 
 
 
 @transaction.atomic
-def sign_off(user, application: Application, decision: str, note: str = "", score=None, *,
-             party: str | None = None, at: datetime | None = None) -> Signoff:
+def sign_off(
+    user,
+    application: Application,
+    decision: str,
+    note: str = "",
+    score=None,
+    *,
+    party: str | None = None,
+    at: datetime | None = None,
+) -> Signoff:
     """One party's decision at the current review level. All four approved: on to the next level,
     or to 公示 at the target level. Any party may return (退回修改) or reject (不予通过) with reasons."""
     _locked(application)
@@ -376,9 +388,7 @@ def sign_off(user, application: Application, decision: str, note: str = "", scor
     if party:
         members = [m for m in members if m.organization.kind == party]
     if not members:
-        raise PermissionDenied(
-            _("您不是该申报%(level)s评审的三方成员单位工作人员") % {"level": Level(level).label}
-        )
+        raise PermissionDenied(_("您不是该申报%(level)s评审的三方成员单位工作人员") % {"level": Level(level).label})
     member = members[0]
     if decision not in Signoff.Decision.values:
         raise ValidationError({"decision": _("请选择评审意见")})
@@ -400,8 +410,15 @@ def sign_off(user, application: Application, decision: str, note: str = "", scor
             _("%(party)s已在本轮%(level)s评审中签署意见") % {"party": Party(kind).label, "level": Level(level).label}
         )
     signoff = Signoff.objects.create(
-        application=application, cycle=application.cycle, level=level, party=kind, decision=decision,
-        score=score, note=note, reviewer=user, reviewer_organization=member.organization,
+        application=application,
+        cycle=application.cycle,
+        level=level,
+        party=kind,
+        decision=decision,
+        score=score,
+        note=note,
+        reviewer=user,
+        reviewer_organization=member.organization,
     )
     roles = {member.role}
     if decision == Signoff.Decision.RETURN:
@@ -418,8 +435,14 @@ def sign_off(user, application: Application, decision: str, note: str = "", scor
         )
         if approved >= set(Party.values):
             move = "to_notice" if level == application.level else NEXT_MOVE[Level(level)]
-            Application.workflow.apply(application, move, user, roles=roles, at=at,
-                                       note=_("%(level)s四方会签通过") % {"level": Level(level).label})
+            Application.workflow.apply(
+                application,
+                move,
+                user,
+                roles=roles,
+                at=at,
+                note=_("%(level)s四方会签通过") % {"level": Level(level).label},
+            )
     return signoff
 
 
@@ -443,14 +466,16 @@ def assign_evaluator(user, application: Application, evaluator: Organization) ->
 
 
 def is_evaluator_of(user, application: Application) -> bool:
-    return bool(application.evaluator_id) and Membership.objects.filter(
-        user=user, organization_id=application.evaluator_id, role="evaluator"
-    ).exists()
+    return (
+        bool(application.evaluator_id)
+        and Membership.objects.filter(user=user, organization_id=application.evaluator_id, role="evaluator").exists()
+    )
 
 
 @transaction.atomic
-def record_evaluation(user, application: Application, answers: dict, uploads: dict | None = None,
-                      report=None) -> Assessment:
+def record_evaluation(
+    user, application: Application, answers: dict, uploads: dict | None = None, report=None
+) -> Assessment:
     """The assigned evaluator's own scoring and report, kept beside the unit's self-assessment."""
     if not is_evaluator_of(user, application):
         raise PermissionDenied(_("只有被指派的第三方评估机构的评估人员可以评分"))
@@ -465,16 +490,20 @@ def record_evaluation(user, application: Application, answers: dict, uploads: di
     assessment = application.evaluator_assessment
     if assessment is None:
         assessment = Assessment.objects.create(
-            organization=application.organization, system=application.round.system, by=Assessment.By.EVALUATOR,
-            assessor=application.evaluator, created_by=user,
+            organization=application.organization,
+            system=application.round.system,
+            by=Assessment.By.EVALUATOR,
+            assessor=application.evaluator,
+            created_by=user,
         )
         application.evaluator_assessment = assessment
         application.save(update_fields=["evaluator_assessment"])
     region = application.organization.region
     assessment = _save_answers(user, assessment, answers, uploads or {}, region=region, owner=application.evaluator)
     if report is not None:
-        assessment.report = save_upload(report, user=user, organization=application.evaluator, region=region,
-                                        allowed=EVIDENCE_TYPES)
+        assessment.report = save_upload(
+            report, user=user, organization=application.evaluator, region=region, allowed=EVIDENCE_TYPES
+        )
         assessment.save(update_fields=["report"])
     _note(application, "evaluation", user, "evaluator", _("第三方评估得分：%(total)s") % {"total": assessment.total})
     return assessment
@@ -490,13 +519,17 @@ def in_notice(today: date | None = None):
 
 
 @transaction.atomic
-def record_objection(application: Application, text: str, contact_name: str = "", contact_phone: str = "", *,
-                     today: date | None = None) -> Objection:
+def record_objection(
+    application: Application, text: str, contact_name: str = "", contact_phone: str = "", *, today: date | None = None
+) -> Objection:
     """An objection from the public page (no login) while the application is in 公示."""
     today = today or timezone.localdate()
     _locked(application)
-    if application.status != Application.Status.NOTICE or application.notice_ends is None \
-            or today > application.notice_ends:
+    if (
+        application.status != Application.Status.NOTICE
+        or application.notice_ends is None
+        or today > application.notice_ends
+    ):
         raise ValidationError(_("该单位不在公示期内，不能提出异议"))
     text = (text or "").strip()
     errors = {}
@@ -540,8 +573,9 @@ def handle_objection(user, objection: Objection, upheld: bool, response: str, *,
     _locked(application)
     if upheld and application.status in Application.REVIEWING:
         application.decision_note = response
-        Application.workflow.apply(application, action, user, note=_("公示异议成立：%(r)s") % {"r": response},
-                                   roles={role})
+        Application.workflow.apply(
+            application, action, user, note=_("公示异议成立：%(r)s") % {"r": response}, roles={role}
+        )
     else:
         _note(application, "objection_dismissed" if not upheld else "objection_upheld", user, role, response)
     return objection
@@ -561,11 +595,16 @@ def name_application(user, application: Application, *, today: date | None = Non
     """Name (命名) the unit once 公示 has ended with no objection left open."""
     today = today or timezone.localdate()
     _locked(application)
-    at_or_above = {Level.COUNTY: (Region.Level.COUNTY, Region.Level.CITY, Region.Level.PROVINCE),
-                   Level.CITY: (Region.Level.CITY, Region.Level.PROVINCE),
-                   Level.PROVINCE: (Region.Level.PROVINCE,)}[Level(application.level)]
-    members = [m for m in tripartite_memberships(user, application.organization.region_id)
-               if m.organization.region.level in at_or_above]
+    at_or_above = {
+        Level.COUNTY: (Region.Level.COUNTY, Region.Level.CITY, Region.Level.PROVINCE),
+        Level.CITY: (Region.Level.CITY, Region.Level.PROVINCE),
+        Level.PROVINCE: (Region.Level.PROVINCE,),
+    }[Level(application.level)]
+    members = [
+        m
+        for m in tripartite_memberships(user, application.organization.region_id)
+        if m.organization.region.level in at_or_above
+    ]
     if not members and not user.is_superuser:
         raise PermissionDenied(_("只有命名地区（或上级）的三方工作人员可以命名"))
     if application.status != Application.Status.NOTICE:
@@ -590,16 +629,23 @@ class Candidate:
     within_quota: bool | None = None  # None when the round sets no quota for the level
 
 
-RANKED_OUT = (Application.Status.DRAFT, Application.Status.WITHDRAWN, Application.Status.REJECTED,
-              Application.Status.RETURNED)
+RANKED_OUT = (
+    Application.Status.DRAFT,
+    Application.Status.WITHDRAWN,
+    Application.Status.REJECTED,
+    Application.Status.RETURNED,
+)
 
 
 def ranking(round_: Round, level: str, queryset=None) -> list[Candidate]:
     """A round's candidates at `level` by score: the evaluator's when present, else the
     self-assessment total; vetoed ones last; the first `quota` unvetoed ones are within the quota."""
-    rows = (queryset if queryset is not None else round_.applications.all()).filter(level=level).exclude(
-        status__in=RANKED_OUT
-    ).select_related("organization", "self_assessment", "evaluator_assessment")
+    rows = (
+        (queryset if queryset is not None else round_.applications.all())
+        .filter(level=level)
+        .exclude(status__in=RANKED_OUT)
+        .select_related("organization", "self_assessment", "evaluator_assessment")
+    )
     candidates = []
     for app in rows:
         used = app.evaluator_assessment or app.self_assessment
@@ -643,6 +689,7 @@ class AssessmentRow:
     score: Decimal
     evidence: list
     vetoed: bool
+    message: str = ""  # why points were lost (未填报；缺少佐证材料…), from the scoring rules
 
     @property
     def shortfall(self) -> Decimal:
@@ -661,13 +708,22 @@ def assessment_rows(assessment: Assessment | None) -> list[AssessmentRow]:
     """Every scored indicator of `assessment` with its answer, evidence and gap (差距)."""
     if assessment is None:
         return []
+    from .systems import evaluate
+
     answers = {a.indicator_id: a for a in assessment.answers.prefetch_related("evidence")}
     vetoes = set(assessment.veto_codes or [])
+    gaps = {g.code: g.message for g in evaluate(assessment).gaps}
     rows = []
     for indicator in leaf_indicators(assessment.system):
         answer = answers.get(indicator.pk)
-        rows.append(AssessmentRow(
-            indicator, answer, answer.score if answer else Decimal("0"),
-            list(answer.evidence.all()) if answer else [], indicator.code in vetoes,
-        ))
+        rows.append(
+            AssessmentRow(
+                indicator,
+                answer,
+                answer.score if answer else Decimal("0"),
+                list(answer.evidence.all()) if answer else [],
+                indicator.code in vetoes,
+                gaps.get(indicator.code, ""),
+            )
+        )
     return rows

@@ -83,11 +83,17 @@ def round_detail(request, pk: int):
             candidates = services.ranking(round_, level.value, visible)
             if candidates or round_.quota(level.value) is not None:
                 rankings.append((level, round_.quota(level.value), candidates))
-    return render(request, "campaign/round_detail.html", {
-        "round": round_, "title": round_.name, "rankings": rankings,
-        "may_edit": request.user.is_authenticated and services.may_manage_round_region(request.user, round_.region),
-        "open_today": round_.is_open_on(timezone.localdate()),
-    })
+    return render(
+        request,
+        "campaign/round_detail.html",
+        {
+            "round": round_,
+            "title": round_.name,
+            "rankings": rankings,
+            "may_edit": request.user.is_authenticated and services.may_manage_round_region(request.user, round_.region),
+            "open_today": round_.is_open_on(timezone.localdate()),
+        },
+    )
 
 
 def _round_form(request, round_: Round | None, region: Region):
@@ -107,8 +113,9 @@ def _round_form(request, round_: Round | None, region: Region):
             messages.success(request, _("批次“%(name)s”已保存") % {"name": saved.name})
             return redirect("campaign:round-detail", saved.pk)
     title = _("新建创建批次") if round_ is None else _("修改批次")
-    return render(request, "campaign/round_form.html", {"form": form, "title": title, "region": region,
-                                                        "round": round_})
+    return render(
+        request, "campaign/round_form.html", {"form": form, "title": title, "region": region, "round": round_}
+    )
 
 
 @login_required
@@ -140,8 +147,9 @@ class ApplicationList(ScopedListView):
         "status": Choice("status"),
         "level": Choice("level"),
         "region": RegionPrefix("organization__region__code"),
-        "recommended_national": Choice("recommended_national", choices=[("1", gettext_lazy("是"))],
-                                       label=gettext_lazy("推荐至全国")),
+        "recommended_national": Choice(
+            "recommended_national", choices=[("1", gettext_lazy("是"))], label=gettext_lazy("推荐至全国")
+        ),
     }
     columns = [
         Column(gettext_lazy("申报单位"), "organization.name", link=True, sort="organization__name"),
@@ -171,36 +179,50 @@ def application_detail(request, pk: int):
     application = _application(request, pk)
     user = request.user
     level = application.review_level
-    reviewer = bool(level and services.tripartite_memberships(
-        user, application.organization.region_id, services.REGION_LEVEL[Level(level)]
-    ))
+    reviewer = bool(
+        level
+        and services.tripartite_memberships(
+            user, application.organization.region_id, services.REGION_LEVEL[Level(level)]
+        )
+    )
     staff = user.is_superuser or bool(services.tripartite_memberships(user, application.organization.region_id))
     actions = [t for t in Application.workflow.available(application, user) if t.action in BUTTON_ACTIONS]
     is_applicant = bool(services.applicant_roles(user, application.organization))
     actions = [t for t in actions if (t.action in ("submit", "withdraw")) == is_applicant or user.is_superuser]
     status_labels = dict(Application.Status.choices)
-    timeline = [(e, status_labels.get(e.from_status, e.from_status), status_labels.get(e.to_status, e.to_status))
-                for e in application.timeline]
-    return render(request, "campaign/application_detail.html", {
-        "application": application,
-        "title": str(application.organization),
-        "self_rows": services.assessment_rows(application.self_assessment),
-        "evaluator_rows": services.assessment_rows(application.evaluator_assessment),
-        "grid": services.signoff_grid(application),
-        "parties": list(Party),
-        "timeline": timeline,
-        "actions": actions,
-        "may_recommend": application.status == Application.Status.NAMED and (user.is_superuser or bool(
-            services.tripartite_memberships(user, application.organization.region_id, Region.Level.PROVINCE))),
-        "signoff_form": SignoffForm() if reviewer else None,
-        "evaluator_form": EvaluatorForm() if staff and application.status in Application.REVIEWING else None,
-        "objections": application.objections.all() if staff else [],
-        "handle_form": ObjectionHandleForm() if staff else None,
-        "is_applicant": is_applicant,
-        "is_evaluator": services.is_evaluator_of(user, application),
-        "editable": is_applicant and application.status in services.EDITABLE,
-        "missing": services.missing_answers(application.self_assessment),
-    })
+    timeline = [
+        (e, status_labels.get(e.from_status, e.from_status), status_labels.get(e.to_status, e.to_status))
+        for e in application.timeline
+    ]
+    return render(
+        request,
+        "campaign/application_detail.html",
+        {
+            "application": application,
+            "title": str(application.organization),
+            "self_rows": services.assessment_rows(application.self_assessment),
+            "evaluator_rows": services.assessment_rows(application.evaluator_assessment),
+            "grid": services.signoff_grid(application),
+            "parties": list(Party),
+            "timeline": timeline,
+            "actions": actions,
+            "may_recommend": application.status == Application.Status.NAMED
+            and (
+                user.is_superuser
+                or bool(
+                    services.tripartite_memberships(user, application.organization.region_id, Region.Level.PROVINCE)
+                )
+            ),
+            "signoff_form": SignoffForm() if reviewer else None,
+            "evaluator_form": EvaluatorForm() if staff and application.status in Application.REVIEWING else None,
+            "objections": application.objections.all() if staff else [],
+            "handle_form": ObjectionHandleForm() if staff else None,
+            "is_applicant": is_applicant,
+            "is_evaluator": services.is_evaluator_of(user, application),
+            "editable": is_applicant and application.status in services.EDITABLE,
+            "missing": services.missing_answers(application.self_assessment),
+        },
+    )
 
 
 @login_required
@@ -209,17 +231,21 @@ def application_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            application = services.create_application(request.user, data["round"], data["organization"],
-                                                      data["level"])
+            application = services.create_application(request.user, data["round"], data["organization"], data["level"])
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("申报已创建，请填写自评"))
             return redirect("campaign:assessment-edit", application.pk)
-    return render(request, "campaign/application_form.html", {
-        "form": form, "title": _("创建申报"),
-        "may_apply": form.fields["organization"].queryset.exists(),
-    })
+    return render(
+        request,
+        "campaign/application_form.html",
+        {
+            "form": form,
+            "title": _("创建申报"),
+            "may_apply": form.fields["organization"].queryset.exists(),
+        },
+    )
 
 
 @login_required
@@ -275,10 +301,19 @@ def _assessment_page(request, application, assessment, form_class, save, *, may_
         form = form_class(system, answers, readonly=not may_edit)
     scored = {r.indicator.pk: r for r in services.assessment_rows(assessment)}
     lines = [(*fields, scored.get(fields[0].pk)) for fields in form.rows()]
-    return render(request, "campaign/assessment_form.html", {
-        "application": application, "form": form, "title": title, "may_edit": may_edit, "lines": lines,
-        "assessment": assessment, **extra,
-    })
+    return render(
+        request,
+        "campaign/assessment_form.html",
+        {
+            "application": application,
+            "form": form,
+            "title": title,
+            "may_edit": may_edit,
+            "lines": lines,
+            "assessment": assessment,
+            **extra,
+        },
+    )
 
 
 @login_required
@@ -289,9 +324,13 @@ def assessment_edit(request, pk: int):
         application.status in services.EDITABLE
     )
     return _assessment_page(
-        request, application, application.self_assessment, AssessmentForm,
+        request,
+        application,
+        application.self_assessment,
+        AssessmentForm,
         lambda form: services.save_self_assessment(request.user, application, form.answers(), form.uploads()),
-        may_edit=may_edit, title=_("自评：%(name)s") % {"name": application.organization.name},
+        may_edit=may_edit,
+        title=_("自评：%(name)s") % {"name": application.organization.name},
     )
 
 
@@ -302,11 +341,16 @@ def evaluation_edit(request, pk: int):
     if not services.is_evaluator_of(request.user, application):
         raise PermissionDenied(_("只有被指派的第三方评估机构的评估人员可以评分"))
     return _assessment_page(
-        request, application, application.evaluator_assessment, EvaluationForm,
-        lambda form: services.record_evaluation(request.user, application, form.answers(), form.uploads(),
-                                                form.files.get("report")),
+        request,
+        application,
+        application.evaluator_assessment,
+        EvaluationForm,
+        lambda form: services.record_evaluation(
+            request.user, application, form.answers(), form.uploads(), form.files.get("report")
+        ),
         may_edit=application.status in Application.REVIEWING,
-        title=_("第三方评估：%(name)s") % {"name": application.organization.name}, evaluation=True,
+        title=_("第三方评估：%(name)s") % {"name": application.organization.name},
+        evaluation=True,
     )
 
 
@@ -338,8 +382,13 @@ def objection_handle(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.handle_objection(request.user, objection, data["outcome"] == "upheld", data["response"],
-                                      action=data["action"] or "return")
+            services.handle_objection(
+                request.user,
+                objection,
+                data["outcome"] == "upheld",
+                data["response"],
+                action=data["action"] or "return",
+            )
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -353,12 +402,20 @@ def objection_handle(request, pk: int):
 
 
 def public_notice(request):
-    rows = services.in_notice().select_related("organization__region", "round").order_by(
-        "notice_ends", "organization__name"
+    rows = (
+        services.in_notice()
+        .select_related("organization__region", "round")
+        .order_by("notice_ends", "organization__name")
     )
-    return render(request, "campaign/public_notice.html", {
-        "title": _("和谐劳动关系创建公示"), "applications": rows, "form": ObjectionForm(),
-    })
+    return render(
+        request,
+        "campaign/public_notice.html",
+        {
+            "title": _("和谐劳动关系创建公示"),
+            "applications": rows,
+            "form": ObjectionForm(),
+        },
+    )
 
 
 def public_objection(request, pk: int):
@@ -376,7 +433,15 @@ def public_objection(request, pk: int):
             messages.success(request, _("您的异议已收到，我们将核查处理"))
             return redirect("campaign:public-notice")
     rows = services.in_notice().select_related("organization__region", "round")
-    return render(request, "campaign/public_notice.html", {
-        "title": _("和谐劳动关系创建公示"), "applications": rows, "form": ObjectionForm(),
-        "failed": application, "failed_form": form,
-    }, status=400)
+    return render(
+        request,
+        "campaign/public_notice.html",
+        {
+            "title": _("和谐劳动关系创建公示"),
+            "applications": rows,
+            "form": ObjectionForm(),
+            "failed": application,
+            "failed_form": form,
+        },
+        status=400,
+    )
