@@ -74,7 +74,11 @@ class Survey(WorkflowModel):
         verbose_name = _("满意度测评")
         verbose_name_plural = _("满意度测评")
         constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="survey_closes_after_opening")
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="survey_closes_after_opening",
+                violation_error_message=_("截止日期不能早于开始日期"),
+            )
         ]
 
     def __str__(self) -> str:

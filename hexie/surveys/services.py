@@ -28,13 +28,17 @@ MAX_TOKENS = 5000
 
 
 def may_manage(user, obj) -> bool:
-    """Staff whose scope covers the enterprise, or the enterprise's own HR or legal representative."""
+    """Staff whose scope covers the enterprise, or the enterprise's own HR or legal representative
+    (`obj` a survey, or an enterprise to open one for)."""
+    if isinstance(obj, Organization):
+        return manageable_enterprises(user).filter(pk=obj.pk).exists()
     return bool(roles_on(user, obj) & MANAGERS)
 
 
 def manageable_enterprises(user):
-    """The enterprises `user` may open a survey for: those within a membership that manages."""
-    parts = [scope_q(Organization, s) for s in membership_scopes(user) if s.roles & MANAGERS]
+    """The enterprises `user` may open a survey for: those within a membership that manages
+    (a tripartite office's region, or the user's own enterprise — not a service role's area)."""
+    parts = [scope_q(Organization, s) for s in membership_scopes(user) if s.roles & MANAGERS and not s.service_regions]
     parts = [q for q in parts if q is not None]
     enterprises = Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)
     return enterprises.filter(reduce(or_, parts)) if parts else enterprises.none()

@@ -130,7 +130,7 @@ def test_workers_and_mediators_open_no_survey(world, client_for):
         assert "您没有可以发起满意度测评的企业" in page.content.decode()
 
 
-def test_dates_are_checked(world):
+def test_dates_are_checked(world, client_for):
     with pytest.raises(Exception) as caught:
         services.create_survey(
             world.hr_a,
@@ -140,6 +140,11 @@ def test_dates_are_checked(world):
             planned_tokens=5,
         )
     assert "截止日期不能早于开始日期" in str(caught.value)
+    page = client_for(world.hr_a).post(
+        reverse("survey-create"),
+        {"enterprise": world.enterprise_a.pk, "opens_on": TODAY(), "closes_on": TODAY() - timedelta(days=1)},
+    )
+    assert "截止日期不能早于开始日期" in page.content.decode()
     assert not Survey.objects.exists()
 
 
