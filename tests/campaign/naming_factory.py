@@ -13,7 +13,8 @@ from hexie.core.models import Region
 
 def _system() -> IndicatorSystem:
     system, _created = IndicatorSystem.objects.get_or_create(
-        code="TEST-NAMING", version=1,
+        code="TEST-NAMING",
+        version=1,
         defaults={"name": "命名测试体系", "subject_kind": SubjectKind.ENTERPRISE, "pass_score": Decimal("60")},
     )
     return system
@@ -28,8 +29,12 @@ def make_application(organization, level: str = "county", *, actor, until: str =
     today = timezone.localdate()
     system = _system()
     round_ = Round.objects.create(
-        name=f"测试批次{Round.objects.count() + 1}", year=today.year, subject_kind=system.subject_kind,
-        system=system, region=Region.objects.get(code="370000"), opens=today - timedelta(days=30),
+        name=f"测试批次{Round.objects.count() + 1}",
+        year=today.year,
+        subject_kind=system.subject_kind,
+        system=system,
+        region=Region.objects.get(code="370000"),
+        opens=today - timedelta(days=30),
         closes=today + timedelta(days=30),
     )
     assessment = Assessment.objects.create(organization=organization, system=system, total=Decimal("90"), passed=True)

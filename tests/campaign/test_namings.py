@@ -70,9 +70,15 @@ def test_numbers_are_unique_and_a_taken_number_is_skipped(world, monkeypatch):
     first = make_naming(world, world.enterprise_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Naming.objects.create(
-            application=make_application(world.enterprise_b, actor=world.admin), organization=world.enterprise_b,
-            level="county", year=first.year, title="x", named_on=first.named_on, serial=first.serial,
-            plaque_number="other", recheck_due=first.recheck_due,
+            application=make_application(world.enterprise_b, actor=world.admin),
+            organization=world.enterprise_b,
+            level="county",
+            year=first.year,
+            title="x",
+            named_on=first.named_on,
+            serial=first.serial,
+            plaque_number="other",
+            recheck_due=first.recheck_due,
         )
     # Two namings computing the same next number at once: the second to save takes the one after.
     real = service._next_sequence
@@ -146,9 +152,16 @@ def test_the_certificate_embeds_its_cjk_font_and_says_what_it_certifies(certific
     assert all(f[-5] == "yes" for f in fonts)  # nothing the reader has to supply
     text = "".join(pdf_tool("pdftotext", "-layout", str(path), "-").split())
     for expected in (
-        "荣誉证书", world.enterprise_a.name, "济南市历下区劳动关系和谐企业", naming.serial, naming.plaque_number,
-        certificates.chinese_month(naming.named_on), "济南市历下区人力资源和社会保障局", "济南市历下区总工会",
-        "济南市历下区企业联合会", "济南市历下区工商业联合会",
+        "荣誉证书",
+        world.enterprise_a.name,
+        "济南市历下区劳动关系和谐企业",
+        naming.serial,
+        naming.plaque_number,
+        certificates.chinese_month(naming.named_on),
+        "济南市历下区人力资源和社会保障局",
+        "济南市历下区总工会",
+        "济南市历下区企业联合会",
+        "济南市历下区工商业联合会",
     ):
         assert expected in text, expected
 
@@ -254,7 +267,8 @@ def test_the_public_list_exports_the_same_rows_to_xlsx(listed, client):
     assert rows[1][7] == revoked.plaque_number and rows[1][8] == "已撤销" and rows[1][10] == "发生群体性事件"
     everything = openpyxl.load_workbook(BytesIO(client.get(reverse("campaign:public-list-export")).content)).active
     assert {r[0] for r in list(everything.iter_rows(values_only=True))[1:]} == {
-        active.organization.name, qingdao.organization.name,
+        active.organization.name,
+        qingdao.organization.name,
     }
 
 
@@ -310,8 +324,9 @@ def test_staff_lists_of_namings_stay_in_scope(world, client_for):
     page = client_for(world.lixia).get(reverse("campaign:naming-list")).content.decode()
     assert mine.serial in page and theirs.serial not in page
     export = client_for(world.lixia).get(reverse("campaign:naming-export"))
-    cells = {c for row in openpyxl.load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True)
-             for c in row}
+    cells = {
+        c for row in openpyxl.load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True) for c in row
+    }
     assert mine.serial in cells and theirs.serial not in cells
     assert client_for(world.lixia).get(reverse("campaign:naming-detail", args=[theirs.pk])).status_code == 404
     page = client_for(world.city).get(reverse("campaign:naming-list")).content.decode()

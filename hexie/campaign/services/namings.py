@@ -37,10 +37,37 @@ SERIAL_ATTEMPTS = 5
 
 # GB/T 2260 province codes -> the one-character abbreviation (简称) printed on plaque numbers.
 PROVINCE_ABBREVIATIONS = {
-    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
-    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
-    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "贵",
-    "53": "云", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
+    "11": "京",
+    "12": "津",
+    "13": "冀",
+    "14": "晋",
+    "15": "蒙",
+    "21": "辽",
+    "22": "吉",
+    "23": "黑",
+    "31": "沪",
+    "32": "苏",
+    "33": "浙",
+    "34": "皖",
+    "35": "闽",
+    "36": "赣",
+    "37": "鲁",
+    "41": "豫",
+    "42": "鄂",
+    "43": "湘",
+    "44": "粤",
+    "45": "桂",
+    "46": "琼",
+    "50": "渝",
+    "51": "川",
+    "52": "贵",
+    "53": "云",
+    "54": "藏",
+    "61": "陕",
+    "62": "甘",
+    "63": "青",
+    "64": "宁",
+    "65": "新",
 }
 # The honour's noun by the kind of unit named.
 HONOUR_NOUN = {
@@ -96,8 +123,7 @@ def naming_organs(naming: Naming) -> list[str]:
     place = region_title(region)
     province = region.level == Region.Level.PROVINCE
     return [
-        recorded.get(kind) or f"{place}{PARTY_NAMES[kind][0 if province else 1]}"
-        for kind in Organization.TRIPARTITE
+        recorded.get(kind) or f"{place}{PARTY_NAMES[kind][0 if province else 1]}" for kind in Organization.TRIPARTITE
     ]
 
 
@@ -106,7 +132,10 @@ def _numbers(year: int, region: Region, sequence: int) -> tuple[str, str]:
     serial = f"{SERIAL_PREFIX}-{year}-{code}-{sequence:05d}"
     abbreviation = PROVINCE_ABBREVIATIONS.get(code[:2], "")
     plaque = _("%(abbr)s和谐〔%(year)s〕%(code)s第%(sequence)s号") % {
-        "abbr": abbreviation, "year": year, "code": code, "sequence": f"{sequence:04d}",
+        "abbr": abbreviation,
+        "year": year,
+        "code": code,
+        "sequence": f"{sequence:04d}",
     }
     return serial, plaque
 

@@ -9,9 +9,9 @@ import secrets
 from datetime import timedelta
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -30,8 +30,8 @@ from hexie.core.views.generic import (
     Choice,
     Column,
     Filter,
-    Related,
     RegionPrefix,
+    Related,
     ScopedDetailView,
     ScopedListView,
     Search,
@@ -145,14 +145,16 @@ def public_list_export(request):
 def certificate_verify(request, serial: str):
     """证书核验: what the certificate's QR code opens — the unit, honour, level, date and whether
     the naming is in force or was revoked (and when)."""
-    naming = get_object_or_404(scoped(Naming.objects.select_related("organization__region"), request.user),
-                               serial=serial)
+    naming = get_object_or_404(
+        scoped(Naming.objects.select_related("organization__region"), request.user), serial=serial
+    )
     return render(request, "campaign/certificate_verify.html", {"title": _("证书核验"), "naming": naming})
 
 
 def certificate_pdf(request, serial: str):
-    naming = get_object_or_404(scoped(Naming.objects.select_related("organization__region"), request.user),
-                               serial=serial)
+    naming = get_object_or_404(
+        scoped(Naming.objects.select_related("organization__region"), request.user), serial=serial
+    )
     response = HttpResponse(render_certificate(naming, verify_url(naming, request)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{naming.serial}.pdf"'
     return response
@@ -265,8 +267,12 @@ def naming_revoke(request, pk: int):
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service.revoke_naming(request.user, naming, form.cleaned_data["reason"],
-                                  plaque_withdrawn=form.cleaned_data["plaque_withdrawn"])
+            service.revoke_naming(
+                request.user,
+                naming,
+                form.cleaned_data["reason"],
+                plaque_withdrawn=form.cleaned_data["plaque_withdrawn"],
+            )
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -311,8 +317,12 @@ class Outcome(Filter):
         return forms.ChoiceField(
             label=self.label,
             required=False,
-            choices=[("", _("进行中")), (Recheck.Outcome.PASSED, _("复核通过")),
-                     (Recheck.Outcome.FAILED, _("复核未通过")), (STATUS_ALL, _("全部"))],
+            choices=[
+                ("", _("进行中")),
+                (Recheck.Outcome.PASSED, _("复核通过")),
+                (Recheck.Outcome.FAILED, _("复核未通过")),
+                (STATUS_ALL, _("全部")),
+            ],
         )
 
     def apply(self, queryset, value):
@@ -375,7 +385,10 @@ class RecheckDetail(ScopedDetailView):
         Column(gettext_lazy("称号"), "naming.title"),
         Column(gettext_lazy("证书编号"), "naming.serial"),
         Column(gettext_lazy("原因"), "reason"),
-        Column(gettext_lazy("否决事项"), lambda r: r.veto_event and f"{r.veto_event.get_kind_display()}（{r.veto_event.occurred_on}）"),
+        Column(
+            gettext_lazy("否决事项"),
+            lambda r: r.veto_event and f"{r.veto_event.get_kind_display()}（{r.veto_event.occurred_on}）",
+        ),
         Column(gettext_lazy("完成期限"), "due", kind="date"),
         Column(gettext_lazy("结果"), "outcome"),
         Column(gettext_lazy("复核意见"), "note"),
@@ -423,7 +436,9 @@ def recheck_close(request, pk: int):
 class SpotCheckForm(forms.Form):
     count = forms.IntegerField(label=gettext_lazy("抽查数量"), min_value=1, max_value=1000, initial=5)
     seed = forms.IntegerField(
-        label=gettext_lazy("随机种子"), min_value=0, max_value=2**31,
+        label=gettext_lazy("随机种子"),
+        min_value=0,
+        max_value=2**31,
         help_text=gettext_lazy("相同的种子抽出相同的单位，便于公开复现抽查结果"),
     )
 
@@ -441,8 +456,11 @@ def spot_check(request, region: str):
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("已抽取 %(n)d 家单位进行复核（种子 %(seed)s）")
-                             % {"n": len(drawn), "seed": form.cleaned_data["seed"]})
+            messages.success(
+                request,
+                _("已抽取 %(n)d 家单位进行复核（种子 %(seed)s）")
+                % {"n": len(drawn), "seed": form.cleaned_data["seed"]},
+            )
             return redirect(f"{reverse('campaign:recheck-list')}?reason={Recheck.Reason.SPOT_CHECK}")
     candidates = (
         Naming.objects.filter(status=Naming.Status.ACTIVE, organization__region__code__startswith=place.prefix)
@@ -450,9 +468,9 @@ def spot_check(request, region: str):
         .count()
     )
     levels = {Region.Level.PROVINCE: Region.Level.CITY, Region.Level.CITY: Region.Level.COUNTY}
-    children = Region.objects.filter(
-        Q(code__startswith=place.prefix), level=levels.get(place.level, "-")
-    ).order_by("code")
+    children = Region.objects.filter(Q(code__startswith=place.prefix), level=levels.get(place.level, "-")).order_by(
+        "code"
+    )
     return render(
         request,
         "campaign/recheck_spot_check.html",
