@@ -184,6 +184,7 @@ def _detail_link(url_name: str, text_path: str):
 
 class NamingList(ScopedListView):
     model = Naming
+    template_name = "campaign/naming_list.html"
     title = gettext_lazy("命名单位")
     filters = {
         "q": Search("organization__name", "serial", "plaque_number"),
@@ -248,10 +249,14 @@ class NamingDetail(ScopedDetailView):
         return context
 
 
-def naming_timeline(naming: Naming):
-    return TimelineEntry.objects.filter(
+TIMELINE_ACTIONS = {"name": gettext_lazy("命名"), "revoke": gettext_lazy("撤销命名")}
+
+
+def naming_timeline(naming: Naming) -> list[tuple[TimelineEntry, str]]:
+    entries = TimelineEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Naming), object_id=str(naming.pk)
     ).select_related("actor")
+    return [(entry, TIMELINE_ACTIONS.get(entry.action, entry.action)) for entry in entries]
 
 
 class RevokeForm(forms.Form):
