@@ -2,6 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import reduce
+from operator import add
+
+from django.db.models import Count, Q
 
 from hexie.core.models import Organization
 
@@ -13,13 +17,35 @@ def satisfaction_rate(organization: Organization, on_date: date) -> Decimal | No
     """职工满意度: the overall satisfaction rate (percent, 0.00-100.00) of the enterprise's latest
     open or closed survey that opened on or before `on_date` and has at least rules.MIN_RESPONSES
     answers; None when there is none. One query."""
-    survey = (
-        Survey.objects.filter(
-            enterprise=organization, status__in=[Survey.Status.OPEN, Survey.Status.CLOSED], opens_on__lte=on_date
-        )
-        .with_totals()
-        .filter(response_count__gte=rules.MIN_RESPONSES)
-        .order_by("-opens_on", "-pk")
-        .first()
+    return satisfaction_rates([organization], on_date).get(organization.pk)
+
+
+def satisfaction_rates(organizations: list, on_date: date, chunk: int = 2000) -> dict[int, Decimal]:
+    """`satisfaction_rate` for many enterprises (Organization rows or ids) at once, one query per
+    `chunk` of them: {organization id: rate}, leaving out those without a result. The campaign
+    finds it as `satisfaction_rate.many`."""
+    ids = [getattr(o, "pk", o) for o in organizations]
+    satisfied = reduce(
+        add,
+        (
+            Count("responses", filter=Q(**{f"responses__{key}__gte": rules.SATISFIED_FROM}))
+            for key in rules.DIMENSION_KEYS
+        ),
     )
-    return survey.summary().overall_rate if survey else None
+    rows = (
+        Survey.objects.filter(status__in=[Survey.Status.OPEN, Survey.Status.CLOSED], opens_on__lte=on_date)
+        .annotate(n=Count("responses"), satisfied=satisfied)
+        .filter(n__gte=rules.MIN_RESPONSES)
+        .order_by("enterprise_id", "-opens_on", "-pk")
+        .values_list("enterprise_id", "n", "satisfied")
+    )
+    answers_per_response = len(rules.DIMENSION_KEYS)
+    rates: dict[int, Decimal] = {}
+    for i in range(0, len(ids), chunk):
+        for enterprise_id, n, satisfied_answers in rows.filter(enterprise_id__in=ids[i : i + chunk]):
+            if enterprise_id not in rates:  # the first of each enterprise is its latest
+                rates[enterprise_id] = rules.percent(satisfied_answers, n * answers_per_response)
+    return rates
+
+
+satisfaction_rate.many = satisfaction_rates

@@ -370,3 +370,7 @@ def test_the_satisfaction_indicator(world):
     assert rate(world.enterprise_b, TODAY()) is None
     draft = services.create_survey(world.hr_a, enterprise=a, opens_on=TODAY(), closes_on=TODAY(), planned_tokens=20)
     assert draft.status == Survey.Status.DRAFT and rate(a, TODAY()) == Decimal("92.31")
+    # the batch form gives the same values for many enterprises at once (ids or rows)
+    b = world.enterprise_b
+    assert rate.many([a, b], TODAY()) == {a.pk: Decimal("92.31")}
+    assert rate.many([a.pk, b.pk], TODAY() - timedelta(days=10), chunk=1) == {a.pk: Decimal("50.00")}
