@@ -9,6 +9,7 @@ STSong-Light stand in (a CID font the reader must supply, not embedded).
 
 from functools import cache
 from io import BytesIO
+from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
@@ -64,12 +65,25 @@ def qr_widget(value: str, size: float) -> QrCodeWidget:
 
 
 def draw_qr(pdf: Canvas, widget: QrCodeWidget, x: float, y: float) -> None:
-    """Paint the QR code's dark modules straight onto the page (renderPDF would also declare a
-    Helvetica font resource the page never uses, one the reader would have to supply)."""
+    """Paint the QR code's dark modules straight onto the page as one filled path, runs of a row
+    merged (renderPDF would build a shape per run and declare a Helvetica font resource the page
+    never uses, one the reader would have to supply)."""
+    qr = widget.qr
+    qr.make()
+    count = qr.getModuleCount()
+    size = min(widget.barWidth, widget.barHeight)
+    box = size / (count + 2 * widget.barBorder)
+    path = pdf.beginPath()
+    for row, modules in enumerate(qr.modules):
+        top = y + size - (row + widget.barBorder + 1) * box
+        column = 0
+        for dark, run in groupby(bool(m) for m in modules):
+            length = len(list(run))
+            if dark:
+                path.rect(x + (column + widget.barBorder) * box, top, length * box, box)
+            column += length
     pdf.setFillColor(colors.black)
-    for shape in widget.draw().contents:
-        if shape.fillColor is not None:
-            pdf.rect(x + shape.x, y + shape.y, shape.width, shape.height, stroke=0, fill=1)
+    pdf.drawPath(path, stroke=0, fill=1)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
@@ -85,7 +99,8 @@ def render_certificate(naming: Naming, url: str) -> bytes:
     buffer = BytesIO()
     pdf = Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=font)
     pdf.setTitle(_("荣誉证书 %(serial)s") % {"serial": naming.serial})
-    pdf.setAuthor("；".join(naming_organs(naming)))
+    organs = naming_organs(naming)
+    pdf.setAuthor("；".join(organs))
     pdf.setSubject(naming.title)
 
     pdf.setStrokeColor(RED)
@@ -115,7 +130,7 @@ def render_certificate(naming: Naming, url: str) -> bytes:
 
     pdf.setFont(font, 13)
     right = width - 90
-    for index, organ in enumerate(naming_organs(naming)):
+    for index, organ in enumerate(organs):
         pdf.drawRightString(right, 200 - index * 22, organ)
     pdf.setFont(font, 15)
     pdf.drawRightString(right, 95, chinese_month(naming.named_on))

@@ -97,7 +97,9 @@ class PublicListForm(forms.Form):
         ]
 
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_bound and (self.is_valid() or True) else {}
+        if self.is_bound:
+            self.is_valid()  # an invalid field is left out; the valid ones still filter
+        data = getattr(self, "cleaned_data", {})
         status = data.get("status") or Naming.Status.ACTIVE
         if status != STATUS_ALL:
             queryset = queryset.filter(status=status)
@@ -114,7 +116,7 @@ class PublicListForm(forms.Form):
 
 def _public_rows(request):
     form = PublicListForm(request.GET or None)
-    rows = scoped(Naming.objects.select_related("organization__region__parent__parent"), request.user)
+    rows = scoped(Naming.objects.select_related("organization__region__parent__parent__parent"), request.user)
     return form, form.filter(rows).order_by("-named_on", "organization__name", "pk")
 
 
