@@ -17,8 +17,9 @@ class SystemForm(forms.Form):
 
     @classmethod
     def for_system(cls, system: IndicatorSystem, data=None):
-        return cls(data, initial={"name": system.name, "pass_score": system.pass_score,
-                                  "description": system.description})
+        return cls(
+            data, initial={"name": system.name, "pass_score": system.pass_score, "description": system.description}
+        )
 
 
 class IndicatorForm(forms.Form):
@@ -29,9 +30,13 @@ class IndicatorForm(forms.Form):
     max_score = forms.DecimalField(label=_("分值"), max_digits=7, decimal_places=2, min_value=0)
     order = forms.IntegerField(label=_("排序"), min_value=0, initial=0)
     options = forms.CharField(
-        label=_("评分选项（JSON）"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_('分级：{"levels": [{"label": "好", "score": 4}]}；阈值：{"steps": [[90, 12], [80, 9]]}；'
-                    '线性扣分：{"linear": {"target": 100, "step": 0.2}}；无平台数据时采用自报值：{"fallback": "self"}'),
+        label=_("评分选项（JSON）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            '分级：{"levels": [{"label": "好", "score": 4}]}；阈值：{"steps": [[90, 12], [80, 9]]}；'
+            '线性扣分：{"linear": {"target": 100, "step": 0.2}}；无平台数据时采用自报值：{"fallback": "self"}'
+        ),
     )
     computed_key = forms.ChoiceField(label=_("计算指标"), required=False)
     is_veto = forms.BooleanField(label=_("否决项"), required=False)
@@ -42,11 +47,17 @@ class IndicatorForm(forms.Form):
     def __init__(self, system: IndicatorSystem, *args, indicator: Indicator | None = None, **kwargs):
         if indicator is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "parent": indicator.parent_id, "code": indicator.code, "name": indicator.name,
-                "method": indicator.method, "max_score": indicator.max_score, "order": indicator.order,
+                "parent": indicator.parent_id,
+                "code": indicator.code,
+                "name": indicator.name,
+                "method": indicator.method,
+                "max_score": indicator.max_score,
+                "order": indicator.order,
                 "options": json.dumps(indicator.options, ensure_ascii=False) if indicator.options else "",
-                "computed_key": indicator.computed_key, "is_veto": indicator.is_veto,
-                "evidence_required": indicator.evidence_required, "evidence_hint": indicator.evidence_hint,
+                "computed_key": indicator.computed_key,
+                "is_veto": indicator.is_veto,
+                "evidence_required": indicator.evidence_required,
+                "evidence_hint": indicator.evidence_hint,
                 "guidance": indicator.guidance,
             }
         super().__init__(*args, **kwargs)

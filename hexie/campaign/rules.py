@@ -35,7 +35,7 @@ skips that check (previews, benchmarks).
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -51,6 +51,7 @@ UNANSWERED = "unanswered"  # no value given
 NO_DATA = "no_data"  # a computed indicator with no platform data and no self-report fallback
 EVIDENCE = "evidence"  # required evidence missing
 VETO = "veto"  # a veto item holds
+VETO_REASONS, NO_DATA_REASONS, UNANSWERED_REASONS, BELOW_REASONS = (VETO,), (NO_DATA,), (UNANSWERED,), (BELOW,)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,7 @@ class IndicatorSpec:
     evidence_required: bool = False
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """A leaf that scored less than its maximum, or a veto item that holds, and why."""
 
     code: str
@@ -141,8 +141,24 @@ def _levels(options: Mapping) -> list[dict]:
 class _Leaf:
     """A leaf compiled once per system: its scoring function bound to its parsed options."""
 
-    __slots__ = ("code", "name", "parent", "max", "veto", "evidence", "fallback", "key", "score_value",
-                 "levels", "target", "step", "per", "steps", "below")
+    __slots__ = (
+        "code",
+        "name",
+        "parent",
+        "max",
+        "veto",
+        "evidence",
+        "fallback",
+        "key",
+        "score_value",
+        "yes_no",
+        "levels",
+        "target",
+        "step",
+        "per",
+        "steps",
+        "below",
+    )
 
     def __init__(self, spec: IndicatorSpec):
         self.code, self.name, self.parent = spec.code, spec.name, spec.parent
@@ -152,10 +168,11 @@ class _Leaf:
         self.fallback = isinstance(options, Mapping) and options.get("fallback") == "self"
         self.key = spec.computed_key
         method = spec.method
+        self.yes_no = False
         if spec.is_veto:
             self.score_value = None
         elif method == BOOLEAN or (method == COMPUTED and not _has_numeric_scheme(options)):
-            self.score_value = self._boolean
+            self.score_value, self.yes_no = self._boolean, True
         elif method == GRADED:
             self.levels = {str(level["label"]): Decimal(str(level["score"])) for level in _levels(options)}
             self.score_value = self._graded
@@ -225,6 +242,10 @@ class ScoringPlan:
                 d, node = d + 1, self.specs[node.parent]
             depth[s.code] = d
         self.group_order = sorted(self.groups, key=lambda code: -depth[code])
+        self.veto_leaves = [(leaf.code, leaf.name, leaf.key) for leaf in self.leaves if leaf.veto]
+        self.scored_leaves = [leaf for leaf in self.leaves if not leaf.veto]
+        self.group_sums = [(g, tuple(self.children.get(g, ())), self.groups[g]) for g in self.group_order]
+        self.top_level = tuple(self.children.get(None, ()))
         self.computed_keys = sorted({leaf.key for leaf in self.leaves if leaf.key})
         self.max_total = sum((self._node_max(code) for code in self.children.get(None, [])), ZERO)
 
@@ -239,47 +260,54 @@ class ScoringPlan:
         computed: Mapping[str, Any],
         evidence: Collection[str] | None = None,
     ) -> AssessmentResult:
+        # The hot loop of bulk scoring (bench/campaign.py): locals and a fast path for yes/no.
         scores: dict[str, Decimal] = {}
         gaps: list[Gap] = []
         veto_codes: list[str] = []
         self_reported: list[str] = []
-        for leaf in self.leaves:
+        get_value, get_computed = values.get, computed.get
+        for code, name, key in self.veto_leaves:
+            scores[code] = ZERO
+            value, from_platform = get_value(code), get_computed(key) if key else None
+            if (value is not None and value is not False and truthy(value)) or (
+                from_platform is not None and from_platform is not False and truthy(from_platform)
+            ):
+                veto_codes.append(code)
+                gaps.append(Gap(code, name, ZERO, ZERO, VETO_REASONS))
+        for leaf in self.scored_leaves:
             code = leaf.code
-            value = values.get(code)
-            from_platform = computed.get(leaf.key) if leaf.key else None
-            if leaf.veto:
-                scores[code] = ZERO
-                if truthy(value) or truthy(from_platform):
-                    veto_codes.append(code)
-                    gaps.append(Gap(code, leaf.name, ZERO, ZERO, (VETO,)))
-                continue
+            value = get_value(code)
             reasons: tuple[str, ...] = ()
             platform = False
             if leaf.key:
+                from_platform = get_computed(leaf.key)
                 if from_platform is not None:
                     value, platform = from_platform, True
                 elif leaf.fallback and value is not None:
                     self_reported.append(code)
                 else:
                     value = None
-                    reasons = (NO_DATA,)
+                    reasons = NO_DATA_REASONS
+            top = leaf.max
             if value is None:
                 points = ZERO
-                reasons = reasons or (UNANSWERED,)
+                reasons = reasons or UNANSWERED_REASONS
+            elif value is True and leaf.yes_no:
+                points = top
             else:
                 points = leaf.score_value(value)
-                if points < leaf.max:
-                    reasons = (BELOW,)
-            if leaf.evidence and not platform and evidence is not None and code not in evidence and points > 0:
+                if points < top:
+                    reasons = BELOW_REASONS
+            if leaf.evidence and points and not platform and evidence is not None and code not in evidence:
                 points = ZERO
                 reasons = (*reasons, EVIDENCE)
             scores[code] = points
-            if points < leaf.max:
-                gaps.append(Gap(code, leaf.name, leaf.max, points, reasons))
-        for group in self.group_order:
-            subtotal = sum((scores.get(child, ZERO) for child in self.children.get(group, ())), ZERO)
-            scores[group] = min(subtotal, self.groups[group])
-        total = sum((scores[code] for code in self.children.get(None, ())), ZERO)
+            if points < top:
+                gaps.append(Gap(code, leaf.name, top, points, reasons))
+        for group, children, cap in self.group_sums:
+            subtotal = sum(map(scores.__getitem__, children), ZERO)
+            scores[group] = subtotal if subtotal < cap else cap
+        total = sum(map(scores.__getitem__, self.top_level), ZERO)
         vetoed = bool(veto_codes)
         return AssessmentResult(
             total=total,
@@ -330,7 +358,7 @@ def option_errors(method: str, options: Any, max_score: Decimal, is_veto: bool =
         if method == GRADED:
             levels = _levels(options)
             if not levels:
-                errors.append(_("分级评分须列出各级别：{\"levels\": [{\"label\": \"好\", \"score\": 5}]}"))
+                errors.append(_('分级评分须列出各级别：{"levels": [{"label": "好", "score": 5}]}'))
             for level in levels:
                 if Decimal(str(level["score"])) > max_score:
                     errors.append(_("级别得分不能超过分值"))
@@ -342,7 +370,7 @@ def option_errors(method: str, options: Any, max_score: Decimal, is_veto: bool =
         elif method == THRESHOLD or "steps" in options:
             steps = options.get("steps")
             if not steps:
-                errors.append(_("数值阈值须列出档次：{\"steps\": [[90, 10], [80, 8]]}"))
+                errors.append(_('数值阈值须列出档次：{"steps": [[90, 10], [80, 8]]}'))
             for bound, points in steps or []:
                 Decimal(str(bound))
                 if Decimal(str(points)) > max_score:

@@ -43,8 +43,18 @@ SATISFACTION = {"steps": [[90, 12], [80, 9], [70, 6]]}
 
 @pytest.mark.parametrize(
     "value, expected",
-    [(100, "12"), (90, "12"), ("90%", "12"), (89.99, "9"), (80, "9"), (79.9, "6"), (70, "6"), (69, "0"),
-     (0, "0"), ("不知道", "0")],
+    [
+        (100, "12"),
+        (90, "12"),
+        ("90%", "12"),
+        (89.99, "9"),
+        (80, "9"),
+        (79.9, "6"),
+        (70, "6"),
+        (69, "0"),
+        (0, "0"),
+        ("不知道", "0"),
+    ],
 )
 def test_threshold_steps(value, expected):
     assert score_of(one_leaf("threshold", 12, SATISFACTION), value).scores["1"] == D(expected)
@@ -133,11 +143,12 @@ def test_a_veto_fails_the_assessment_whatever_the_total(values, computed, veto_c
     assert [g.code for g in result.gaps if rules.VETO in g.reasons] == veto_codes
 
 
-@pytest.mark.parametrize("total_values, passed", [(FULL, True), ({**FULL, "G1.2": False, "G1.1": False}, True),
-                                                  ({**FULL, "X": False}, False)])
+@pytest.mark.parametrize(
+    "total_values, passed",
+    [(FULL, True), ({**FULL, "G1.2": False, "G1.1": False}, True), ({**FULL, "X": False}, False)],
+)
 def test_pass_at_the_pass_score(total_values, passed):
-    result = rules.score_assessment(TREE, total_values, {"campaign.veto_event.wage_arrears": False},
-                                    pass_score=D("90"))
+    result = rules.score_assessment(TREE, total_values, {"campaign.veto_event.wage_arrears": False}, pass_score=D("90"))
     assert result.passed is passed and not result.vetoed
 
 
@@ -159,16 +170,27 @@ COMPUTED = [
     [
         ({}, {"contracts.signing_rate": 100, "core.mediation_committee_present": True}, "8", "5", [], {}),
         # platform data wins over what the unit says
-        ({"C1": 100, "C2": True}, {"contracts.signing_rate": 90, "core.mediation_committee_present": True},
-         "6", "5", [], {"C1": (rules.BELOW,)}),
+        (
+            {"C1": 100, "C2": True},
+            {"contracts.signing_rate": 90, "core.mediation_committee_present": True},
+            "6",
+            "5",
+            [],
+            {"C1": (rules.BELOW,)},
+        ),
         # no platform data: C1 falls back to the self-reported value, C2 (no fallback) scores 0
         ({"C1": 95, "C2": True}, {}, "7", "0", ["C1"], {"C1": (rules.BELOW,), "C2": (rules.NO_DATA,)}),
-        ({"C1": 95}, {"contracts.signing_rate": None, "core.mediation_committee_present": None},
-         "7", "0", ["C1"], {"C1": (rules.BELOW,), "C2": (rules.NO_DATA,)}),
+        (
+            {"C1": 95},
+            {"contracts.signing_rate": None, "core.mediation_committee_present": None},
+            "7",
+            "0",
+            ["C1"],
+            {"C1": (rules.BELOW,), "C2": (rules.NO_DATA,)},
+        ),
         # nothing at all
         ({}, {}, "0", "0", [], {"C1": (rules.NO_DATA,), "C2": (rules.NO_DATA,)}),
-        ({}, {"core.mediation_committee_present": False}, "0", "0", [],
-         {"C1": (rules.NO_DATA,), "C2": (rules.BELOW,)}),
+        ({}, {"core.mediation_committee_present": False}, "0", "0", [], {"C1": (rules.NO_DATA,), "C2": (rules.BELOW,)}),
     ],
 )
 def test_computed_values_and_the_self_reported_fallback(values, computed, c1, c2, self_reported, reasons):
@@ -223,8 +245,17 @@ def test_option_errors(method, options, ok):
 
 
 def test_platform_data_needs_no_evidence():
-    specs = [S("C", None, "computed", D("5"), computed_key="core.mediation_committee_present",
-               options={"fallback": "self"}, evidence_required=True)]
+    specs = [
+        S(
+            "C",
+            None,
+            "computed",
+            D("5"),
+            computed_key="core.mediation_committee_present",
+            options={"fallback": "self"},
+            evidence_required=True,
+        )
+    ]
     platform = rules.score_assessment(specs, {}, {"core.mediation_committee_present": True}, evidence=set())
     assert platform.scores["C"] == D("5")
     claimed = rules.score_assessment(specs, {"C": True}, {}, evidence=set())

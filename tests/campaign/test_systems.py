@@ -24,8 +24,9 @@ def answer_all(assessment, values: dict | None = None, *, best=True, evidence=Tr
     """An answer for every scored leaf: the best answer unless `values` says otherwise, with evidence
     attached where it is required (unless `evidence` is False)."""
     values = values or {}
-    proof = Attachment.objects.create(name="佐证.pdf", content_type="application/pdf", size=1, sha256="0" * 64,
-                                      organization=assessment.organization)
+    proof = Attachment.objects.create(
+        name="佐证.pdf", content_type="application/pdf", size=1, sha256="0" * 64, organization=assessment.organization
+    )
     for indicator in assessment.system.indicators.exclude(method="group"):
         if indicator.code in values:
             value = values[indicator.code]
@@ -39,8 +40,9 @@ def answer_all(assessment, values: dict | None = None, *, best=True, evidence=Tr
             value = 100
         else:
             value = best
-        answer, _ = Answer.objects.update_or_create(assessment=assessment, indicator=indicator,
-                                                    defaults={"value": value})
+        answer, _ = Answer.objects.update_or_create(
+            assessment=assessment, indicator=indicator, defaults={"value": value}
+        )
         if evidence and indicator.evidence_required:
             answer.evidence.add(proof)
 
@@ -102,9 +104,20 @@ def test_clone_edit_publish(world):
     )
 
     # Shandong adds a veto item and reweighs two leaves
-    service.save_indicator(world.province, draft, {"parent": None, "code": "V6", "name": "发生欠薪恶性事件",
-                                                   "method": "boolean", "max_score": D("0"), "is_veto": True,
-                                                   "options": {}, "computed_key": ""})
+    service.save_indicator(
+        world.province,
+        draft,
+        {
+            "parent": None,
+            "code": "V6",
+            "name": "发生欠薪恶性事件",
+            "method": "boolean",
+            "max_score": D("0"),
+            "is_veto": True,
+            "options": {},
+            "computed_key": "",
+        },
+    )
     service.save_indicator(world.province, draft, {"max_score": D("3")}, draft.indicators.get(code="E1.1"))
     service.save_indicator(world.province, draft, {"max_score": D("5")}, draft.indicators.get(code="E1.2"))
     assert service.check_system(draft) == []
@@ -116,8 +129,11 @@ def test_clone_edit_publish(world):
     assert national().status == IndicatorSystem.Status.PUBLISHED  # the national standard stays for others
     with pytest.raises(ValidationError):
         service.save_indicator(world.province, draft, {"max_score": D("1")}, draft.indicators.get(code="E1.1"))
-    assert list(TimelineEntry.objects.filter(object_id=str(draft.pk), content_type__model="indicatorsystem")
-                .values_list("action", flat=True)) == ["clone", "publish"]
+    assert list(
+        TimelineEntry.objects.filter(object_id=str(draft.pk), content_type__model="indicatorsystem").values_list(
+            "action", flat=True
+        )
+    ) == ["clone", "publish"]
 
     v3 = service.clone_system(draft, world.province)
     assert v3.version == 3
@@ -129,22 +145,43 @@ def test_clone_edit_publish(world):
 def test_edits_are_checked(world):
     draft = service.clone_system(national(), world.province)
     with pytest.raises(ValidationError) as caught:
-        service.save_indicator(world.province, draft, {"code": "E1.1", "name": "重复", "method": "boolean",
-                                                       "max_score": D("1")})
+        service.save_indicator(
+            world.province, draft, {"code": "E1.1", "name": "重复", "method": "boolean", "max_score": D("1")}
+        )
     assert "code" in caught.value.error_dict
     with pytest.raises(ValidationError) as caught:
-        service.save_indicator(world.province, draft, {"code": "X1", "name": "阈值", "method": "threshold",
-                                                       "max_score": D("5"), "options": {}})
+        service.save_indicator(
+            world.province,
+            draft,
+            {"code": "X1", "name": "阈值", "method": "threshold", "max_score": D("5"), "options": {}},
+        )
     assert "options" in caught.value.error_dict
     with pytest.raises(ValidationError) as caught:
-        service.save_indicator(world.province, draft, {"code": "X2", "name": "新数据", "method": "computed",
-                                                       "max_score": D("5"), "computed_key": "nowhere.nothing"})
+        service.save_indicator(
+            world.province,
+            draft,
+            {
+                "code": "X2",
+                "name": "新数据",
+                "method": "computed",
+                "max_score": D("5"),
+                "computed_key": "nowhere.nothing",
+            },
+        )
     assert "computed_key" in caught.value.error_dict
     # a leaf under a leaf is refused
     with pytest.raises(ValidationError):
-        service.save_indicator(world.province, draft, {"code": "X3", "name": "下级", "method": "boolean",
-                                                       "max_score": D("1"),
-                                                       "parent": draft.indicators.get(code="E1.1")})
+        service.save_indicator(
+            world.province,
+            draft,
+            {
+                "code": "X3",
+                "name": "下级",
+                "method": "boolean",
+                "max_score": D("1"),
+                "parent": draft.indicators.get(code="E1.1"),
+            },
+        )
     # a group worth more than its children can earn blocks publishing
     service.save_indicator(world.province, draft, {"max_score": D("30")}, draft.indicators.get(code="E1"))
     with pytest.raises(ValidationError):
@@ -183,8 +220,12 @@ def test_an_assessment_keeps_its_version(world):
     first = (assessment.total, assessment.passed)
 
     v2 = service.clone_system(v1, world.province)
-    service.save_indicator(world.province, v2, {"max_score": D("2"), "options": {"steps": [[60, 2], [50, 1]]}},
-                           v2.indicators.get(code="E5.2"))
+    service.save_indicator(
+        world.province,
+        v2,
+        {"max_score": D("2"), "options": {"steps": [[60, 2], [50, 1]]}},
+        v2.indicators.get(code="E5.2"),
+    )
     service.save_indicator(world.province, v2, {"max_score": D("8")}, v2.indicators.get(code="E5.1"))
     service.publish_system(v2, world.province)
 
@@ -212,10 +253,15 @@ def test_a_veto_event_fails_a_full_score(world):
     assessment = Assessment.objects.create(organization=world.enterprise_a, system=national())
     answer_all(assessment)
     assert service.score(assessment, date(2026, 6, 1)).passed
-    VetoEvent.objects.create(organization=world.enterprise_a, kind=VetoEvent.Kind.WAGE_ARREARS,
-                             occurred_on=date(2026, 3, 1), description="拖欠30名职工两个月工资")
-    VetoEvent.objects.create(organization=world.enterprise_b, kind=VetoEvent.Kind.SAFETY_ACCIDENT,
-                             occurred_on=date(2026, 3, 1))
+    VetoEvent.objects.create(
+        organization=world.enterprise_a,
+        kind=VetoEvent.Kind.WAGE_ARREARS,
+        occurred_on=date(2026, 3, 1),
+        description="拖欠30名职工两个月工资",
+    )
+    VetoEvent.objects.create(
+        organization=world.enterprise_b, kind=VetoEvent.Kind.SAFETY_ACCIDENT, occurred_on=date(2026, 3, 1)
+    )
     service.score(assessment, date(2026, 6, 1))
     assessment.refresh_from_db()
     assert assessment.total == D("100") and assessment.vetoed and not assessment.passed
@@ -233,14 +279,19 @@ def test_computed_indicator_through_the_registry(world):
     gap = next(g for g in result.gaps if g.code == "E4.1")
     assert gap.reasons == ("no_data",) and gap.shortfall == D("5")  # no record, nothing self-reported
 
-    Organization.objects.create(kind=Organization.Kind.MEDIATION_COMMITTEE, name="泉城机械劳动争议调解委员会",
-                                region=world.enterprise_a.region, parent=world.enterprise_a)
+    Organization.objects.create(
+        kind=Organization.Kind.MEDIATION_COMMITTEE,
+        name="泉城机械劳动争议调解委员会",
+        region=world.enterprise_a.region,
+        parent=world.enterprise_a,
+    )
     assert INDICATORS["core.mediation_committee_present"].func(world.enterprise_a, date(2026, 6, 1)) is True
     assert INDICATORS["core.mediation_committee_present"].func(world.enterprise_b, date(2026, 6, 1)) is None
     result = service.evaluate(assessment, date(2026, 6, 1))
     assert result.scores["E4.1"] == D("5") and "E4.1" not in {g.code for g in result.gaps}
     many = INDICATORS["core.mediation_committee_present"].func.many(
-        [world.enterprise_a, world.enterprise_b.pk], date(2026, 6, 1))
+        [world.enterprise_a, world.enterprise_b.pk], date(2026, 6, 1)
+    )
     assert many == {world.enterprise_a.pk: True}
 
 
@@ -255,8 +306,15 @@ def test_an_unregistered_key_is_no_data_and_the_unit_may_fall_back(world):
     assert result.scores["E2.4"] == D("0") and gaps["E2.4"].evidence_missing
     assert result.scores["E1.1"] == D("0") and gaps["E1.1"].reasons == ("evidence",)
     for answer in assessment.answers.filter(indicator__code__in=["E2.4", "E1.1"]):
-        answer.evidence.add(Attachment.objects.create(name="台账.pdf", content_type="application/pdf", size=1,
-                                                      sha256="0" * 64, organization=world.enterprise_a))
+        answer.evidence.add(
+            Attachment.objects.create(
+                name="台账.pdf",
+                content_type="application/pdf",
+                size=1,
+                sha256="0" * 64,
+                organization=world.enterprise_a,
+            )
+        )
     result = service.evaluate(assessment, date(2026, 6, 1))
     assert result.scores["E2.4"] == D("5.00") and "E2.4" in result.self_reported
     assert {g.code: g.reasons for g in result.gaps}["E2.4"] == ("below",)
@@ -273,6 +331,7 @@ def test_headcount_and_dispatch_share(world):
 
 # --- pages ------------------------------------------------------------------------------------
 
+
 def test_pages_list_detail_clone_edit_publish(world, client_for):
     client = client_for(world.province)
     v1 = national()
@@ -284,17 +343,37 @@ def test_pages_list_detail_clone_edit_publish(world, client_for):
     assert response.status_code == 302 and response.url == reverse("campaign:system-edit", args=[draft.pk])
     assert client.get(response.url).status_code == 200
     leaf = draft.indicators.get(code="E1.1")
-    response = client.post(reverse("campaign:indicator-edit", args=[leaf.pk]), {
-        "parent": leaf.parent_id, "code": "E1.1", "name": "建立企业党组织并按期换届", "method": "boolean",
-        "max_score": "4", "order": "2", "options": "", "computed_key": "", "evidence_required": "on",
-        "evidence_hint": "", "guidance": "",
-    })
+    response = client.post(
+        reverse("campaign:indicator-edit", args=[leaf.pk]),
+        {
+            "parent": leaf.parent_id,
+            "code": "E1.1",
+            "name": "建立企业党组织并按期换届",
+            "method": "boolean",
+            "max_score": "4",
+            "order": "2",
+            "options": "",
+            "computed_key": "",
+            "evidence_required": "on",
+            "evidence_hint": "",
+            "guidance": "",
+        },
+    )
     assert response.status_code == 302
     assert draft.indicators.get(code="E1.1").name == "建立企业党组织并按期换届"
-    bad = client.post(reverse("campaign:indicator-edit", args=[leaf.pk]), {
-        "parent": leaf.parent_id, "code": "E1.1", "name": "x", "method": "threshold", "max_score": "4",
-        "order": "2", "options": "{not json", "computed_key": "",
-    })
+    bad = client.post(
+        reverse("campaign:indicator-edit", args=[leaf.pk]),
+        {
+            "parent": leaf.parent_id,
+            "code": "E1.1",
+            "name": "x",
+            "method": "threshold",
+            "max_score": "4",
+            "order": "2",
+            "options": "{not json",
+            "computed_key": "",
+        },
+    )
     assert bad.status_code == 200 and "JSON" in bad.content.decode()
     assert client.get(reverse("campaign:indicator-add", args=[draft.pk])).status_code == 200
     response = client.post(reverse("campaign:system-publish", args=[draft.pk]))
@@ -325,8 +404,9 @@ def test_draft_seen_only_by_its_province(world, client_for):
 
 def test_veto_window_is_twelve_months(world):
     func = INDICATORS["campaign.veto_event.blacklist"].func
-    VetoEvent.objects.create(organization=world.enterprise_a, kind=VetoEvent.Kind.BLACKLIST,
-                             occurred_on=date(2026, 1, 10))
+    VetoEvent.objects.create(
+        organization=world.enterprise_a, kind=VetoEvent.Kind.BLACKLIST, occurred_on=date(2026, 1, 10)
+    )
     assert func(world.enterprise_a, date(2026, 1, 10)) is True
     assert func(world.enterprise_a, date(2026, 1, 9)) is False  # not yet
     assert func(world.enterprise_a, date(2026, 1, 10) + timedelta(days=364)) is True

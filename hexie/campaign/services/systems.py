@@ -27,12 +27,23 @@ from ..models import Answer, Assessment, Indicator, IndicatorSystem
 
 SYSTEM_FIELDS = ("name", "description", "pass_score")
 INDICATOR_FIELDS = (
-    "parent", "code", "name", "guidance", "order", "method", "max_score", "options", "computed_key",
-    "evidence_required", "evidence_hint", "is_veto",
+    "parent",
+    "code",
+    "name",
+    "guidance",
+    "order",
+    "method",
+    "max_score",
+    "options",
+    "computed_key",
+    "evidence_required",
+    "evidence_hint",
+    "is_veto",
 )
 
 
 # --- who may do what ------------------------------------------------------------------------
+
 
 def province_prefixes(user) -> tuple[str, ...]:
     return tuple(p for p in user_scope(user).regions if len(p) == 2)
@@ -78,13 +89,19 @@ def _require_editable(user, system: IndicatorSystem) -> None:
 
 def _timeline(system: IndicatorSystem, action: str, user, previous: str, note: str = "") -> None:
     TimelineEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(system), object_id=str(system.pk), action=action,
-        from_status=previous, to_status=system.status, actor=user,
-        actor_role="admin" if user_scope(user).everything else "staff", note=note,
+        content_type=ContentType.objects.get_for_model(system),
+        object_id=str(system.pk),
+        action=action,
+        from_status=previous,
+        to_status=system.status,
+        actor=user,
+        actor_role="admin" if user_scope(user).everything else "staff",
+        note=note,
     )
 
 
 # --- clone, edit, publish -------------------------------------------------------------------
+
 
 @transaction.atomic
 def clone_system(system: IndicatorSystem, user) -> IndicatorSystem:
@@ -94,21 +111,39 @@ def clone_system(system: IndicatorSystem, user) -> IndicatorSystem:
     if not visible_systems(user).filter(pk=system.pk).exists():
         raise PermissionDenied(_("无权复制该指标体系"))
     prefixes = province_prefixes(user)
-    owner = Region.objects.filter(level=Region.Level.PROVINCE, code__startswith=prefixes[0]).first() if prefixes \
+    owner = (
+        Region.objects.filter(level=Region.Level.PROVINCE, code__startswith=prefixes[0]).first()
+        if prefixes
         else system.owner_region
+    )
     top = IndicatorSystem.objects.select_for_update().filter(code=system.code).aggregate(v=Max("version"))["v"] or 0
     clone = IndicatorSystem.objects.create(
-        code=system.code, version=top + 1, name=system.name, subject_kind=system.subject_kind,
-        status=IndicatorSystem.Status.DRAFT, pass_score=system.pass_score, description=system.description,
-        owner_region=owner, cloned_from=system,
+        code=system.code,
+        version=top + 1,
+        name=system.name,
+        subject_kind=system.subject_kind,
+        status=IndicatorSystem.Status.DRAFT,
+        pass_score=system.pass_score,
+        description=system.description,
+        owner_region=owner,
+        cloned_from=system,
     )
     copies: dict[int, Indicator] = {}
     for node in system.indicators.order_by("order", "pk"):  # parents come before their children
         copies[node.pk] = Indicator.objects.create(
-            system=clone, parent=copies.get(node.parent_id), code=node.code, name=node.name,
-            guidance=node.guidance, order=node.order, method=node.method, max_score=node.max_score,
-            options=node.options, computed_key=node.computed_key, evidence_required=node.evidence_required,
-            evidence_hint=node.evidence_hint, is_veto=node.is_veto,
+            system=clone,
+            parent=copies.get(node.parent_id),
+            code=node.code,
+            name=node.name,
+            guidance=node.guidance,
+            order=node.order,
+            method=node.method,
+            max_score=node.max_score,
+            options=node.options,
+            computed_key=node.computed_key,
+            evidence_required=node.evidence_required,
+            evidence_hint=node.evidence_hint,
+            is_veto=node.is_veto,
         )
     _timeline(clone, "clone", user, "", note=str(system))
     return clone
@@ -146,8 +181,9 @@ def _check_indicator(indicator: Indicator, *, allow_unknown_key: bool = False) -
     if indicator.method == Indicator.Method.COMPUTED and not indicator.computed_key:
         errors["computed_key"] = [ValidationError(_("平台数据自动计算的指标须选择计算指标"), code="key")]
     if indicator.computed_key and indicator.computed_key not in INDICATORS and not allow_unknown_key:
-        errors["computed_key"] = [ValidationError(_("该计算指标尚未登记，在其模块上线前按“无数据”处理"),
-                                                  code="unknown_key")]
+        errors["computed_key"] = [
+            ValidationError(_("该计算指标尚未登记，在其模块上线前按“无数据”处理"), code="unknown_key")
+        ]
     problems = rules.option_errors(indicator.method, indicator.options, indicator.max_score, indicator.is_veto)
     if problems:
         errors["options"] = [ValidationError(p, code="options") for p in problems]
@@ -195,10 +231,14 @@ def check_system(system: IndicatorSystem) -> list[str]:
     for code, cap in plan.groups.items():
         earnable = sum((plan._node_max(child) for child in plan.children.get(code, [])), rules.ZERO)
         if earnable < cap:
-            problems.append(_("分组 %(code)s 的分值 %(cap)s 高于其下级指标合计 %(sum)s")
-                            % {"code": code, "cap": cap, "sum": earnable})
+            problems.append(
+                _("分组 %(code)s 的分值 %(cap)s 高于其下级指标合计 %(sum)s")
+                % {"code": code, "cap": cap, "sum": earnable}
+            )
     if plan.max_total < system.pass_score:
-        problems.append(_("满分 %(total)s 低于达标分数 %(pass)s") % {"total": plan.max_total, "pass": system.pass_score})
+        problems.append(
+            _("满分 %(total)s 低于达标分数 %(pass)s") % {"total": plan.max_total, "pass": system.pass_score}
+        )
     for spec in specs:
         errors = rules.option_errors(spec.method, spec.options, spec.max_score, spec.is_veto)
         problems += [f"{spec.code}：{e}" for e in errors]
@@ -228,35 +268,43 @@ def publish_system(system: IndicatorSystem, user) -> IndicatorSystem:
     finally:
         system._publishing = False
     _timeline(system, "publish", user, IndicatorSystem.Status.DRAFT)
-    _PLANS.pop(system.pk, None)
     return system
 
 
 # --- scoring --------------------------------------------------------------------------------
 
+
 def system_specs(system: IndicatorSystem) -> list[rules.IndicatorSpec]:
     rows = system.indicators.order_by("order", "pk").values_list(
-        "code", "parent__code", "method", "max_score", "name", "options", "computed_key", "is_veto",
+        "code",
+        "parent__code",
+        "method",
+        "max_score",
+        "name",
+        "options",
+        "computed_key",
+        "is_veto",
         "evidence_required",
     )
     return [
-        rules.IndicatorSpec(code=c, parent=p, method=m, max_score=s, name=n, options=o or {}, computed_key=k,
-                            is_veto=v, evidence_required=e)
+        rules.IndicatorSpec(
+            code=c,
+            parent=p,
+            method=m,
+            max_score=s,
+            name=n,
+            options=o or {},
+            computed_key=k,
+            is_veto=v,
+            evidence_required=e,
+        )
         for c, p, m, s, n, o, k, v, e in rows
     ]
 
 
-_PLANS: dict[int, rules.ScoringPlan] = {}
-
-
 def scoring_plan(system: IndicatorSystem) -> rules.ScoringPlan:
-    """The compiled tree of a system; cached for frozen versions (they never change)."""
-    if system.frozen and system.pk in _PLANS:
-        return _PLANS[system.pk]
-    plan = rules.ScoringPlan(system_specs(system), system.pass_score)
-    if system.frozen:
-        _PLANS[system.pk] = plan
-    return plan
+    """The compiled tree of a system (one query); build it once per batch when scoring many."""
+    return rules.ScoringPlan(system_specs(system), system.pass_score)
 
 
 def computed_values(keys, organizations: list, on_date: date) -> dict[int, dict[str, object]]:
@@ -275,9 +323,10 @@ def computed_values(keys, organizations: list, on_date: date) -> dict[int, dict[
                 if org_id in result:
                     result[org_id][key] = value
             continue
-        for organization in organizations:
-            if not isinstance(organization, Organization):
-                organization = Organization.objects.get(pk=organization)
+        units = [o for o in organizations if isinstance(o, Organization)]
+        missing = [o for o in organizations if not isinstance(o, Organization)]
+        units += Organization.objects.in_bulk(missing).values() if missing else []
+        for organization in units:
             result[organization.pk][key] = func(organization, on_date)
     return result
 
@@ -288,8 +337,9 @@ def evaluate(assessment: Assessment, on_date: date | None = None) -> rules.Asses
     plan = scoring_plan(assessment.system)
     values = dict(assessment.answers.values_list("indicator__code", "value"))
     with_evidence = set(
-        Answer.evidence.through.objects.filter(answer__assessment=assessment)
-        .values_list("answer__indicator__code", flat=True)
+        Answer.evidence.through.objects.filter(answer__assessment=assessment).values_list(
+            "answer__indicator__code", flat=True
+        )
     )
     computed = computed_values(plan.computed_keys, [assessment.organization], on_date)[assessment.organization_id]
     return rules.score_assessment(plan, values, computed, evidence=with_evidence)

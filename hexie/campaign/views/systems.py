@@ -69,21 +69,35 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 @login_required
 def system_list(request):
     systems = service.visible_systems(request.user).order_by("subject_kind", "code", "-version")
-    return render(request, "campaign/system_list.html", {
-        "title": _("评价指标体系"), "systems": systems, "may_manage": service.may_manage_systems(request.user),
-    })
+    return render(
+        request,
+        "campaign/system_list.html",
+        {
+            "title": _("评价指标体系"),
+            "systems": systems,
+            "may_manage": service.may_manage_systems(request.user),
+        },
+    )
 
 
 @login_required
 def system_detail(request, pk: int):
     system = _visible(request, pk)
     plan = service.scoring_plan(system)
-    return render(request, "campaign/system_detail.html", {
-        "title": str(system), "system": system, "rows": _tree(system), "max_total": plan.max_total,
-        "may_manage": service.may_manage_systems(request.user), "may_edit": service.may_edit(request.user, system),
-        "problems": [] if system.frozen else service.check_system(system),
-        "timeline": _timeline(system),
-    })
+    return render(
+        request,
+        "campaign/system_detail.html",
+        {
+            "title": str(system),
+            "system": system,
+            "rows": _tree(system),
+            "max_total": plan.max_total,
+            "may_manage": service.may_manage_systems(request.user),
+            "may_edit": service.may_edit(request.user, system),
+            "problems": [] if system.frozen else service.check_system(system),
+            "timeline": _timeline(system),
+        },
+    )
 
 
 @login_required
@@ -107,10 +121,17 @@ def system_edit(request, pk: int):
         else:
             messages.success(request, _("已保存"))
             return redirect("campaign:system-edit", pk=system.pk)
-    return render(request, "campaign/system_edit.html", {
-        "title": _("编辑指标体系"), "system": system, "form": form, "rows": _tree(system),
-        "problems": service.check_system(system),
-    })
+    return render(
+        request,
+        "campaign/system_edit.html",
+        {
+            "title": _("编辑指标体系"),
+            "system": system,
+            "form": form,
+            "rows": _tree(system),
+            "problems": service.check_system(system),
+        },
+    )
 
 
 @login_required
@@ -137,10 +158,16 @@ def _indicator_page(request, system, indicator=None):
         else:
             messages.success(request, _("指标已保存"))
             return redirect("campaign:system-edit", pk=system.pk)
-    return render(request, "campaign/system_indicator_form.html", {
-        "title": _("编辑指标") if indicator else _("新增指标"), "system": system, "indicator": indicator,
-        "form": form,
-    })
+    return render(
+        request,
+        "campaign/system_indicator_form.html",
+        {
+            "title": _("编辑指标") if indicator else _("新增指标"),
+            "system": system,
+            "indicator": indicator,
+            "form": form,
+        },
+    )
 
 
 @login_required
