@@ -449,7 +449,9 @@ class Naming(models.Model):
     revoke_reason = models.TextField(_("撤销原因"), blank=True)
     plaque_withdrawn = models.BooleanField(_("已收回铭牌"), default=False)
 
-    scope = ScopeSpec(public=True)
+    # Staff pages see their region's namings; the public list and certificate pages show every
+    # naming on purpose (they are published) and so do not go through `scoped`.
+    scope = ScopeSpec(region="organization__region__code", organization="organization_id")
 
     class Meta:
         ordering = ["-named_on", "organization__name"]

@@ -38,17 +38,15 @@ from hexie.core.views.generic import (
 )
 
 from ..certificates import render_certificate, verify_url
-from ..models import Application, Level, Naming, Recheck
+from ..models import Level, Naming, Recheck
 from ..services import namings as service
 
 PUBLIC_PAGE_SIZE = 50
 
 
 def visible_namings(user):
-    """The namings a user may manage or follow: those whose application they may see. (A naming
-    itself is public — `Naming.scope` — which the public list relies on; staff pages narrow it.)"""
-    applications = scoped(Application.objects.all(), user).values("pk")
-    return Naming.objects.filter(application__in=applications).select_related("organization__region")
+    """The namings a user may manage or follow (staff pages)."""
+    return scoped(Naming.objects.select_related("organization__region"), user)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -116,7 +114,8 @@ class PublicListForm(forms.Form):
 
 def _public_rows(request):
     form = PublicListForm(request.GET or None)
-    rows = scoped(Naming.objects.select_related("organization__region__parent__parent__parent"), request.user)
+    # The list of named units is public information: every naming, whoever asks.
+    rows = Naming.objects.select_related("organization__region__parent__parent__parent")
     return form, form.filter(rows).order_by("-named_on", "organization__name", "pk")
 
 
@@ -147,16 +146,12 @@ def public_list_export(request):
 def certificate_verify(request, serial: str):
     """证书核验: what the certificate's QR code opens — the unit, honour, level, date and whether
     the naming is in force or was revoked (and when)."""
-    naming = get_object_or_404(
-        scoped(Naming.objects.select_related("organization__region"), request.user), serial=serial
-    )
+    naming = get_object_or_404(Naming.objects.select_related("organization__region"), serial=serial)  # public
     return render(request, "campaign/certificate_verify.html", {"title": _("证书核验"), "naming": naming})
 
 
 def certificate_pdf(request, serial: str):
-    naming = get_object_or_404(
-        scoped(Naming.objects.select_related("organization__region"), request.user), serial=serial
-    )
+    naming = get_object_or_404(Naming.objects.select_related("organization__region"), serial=serial)  # public
     response = HttpResponse(render_certificate(naming, verify_url(naming, request)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{naming.serial}.pdf"'
     return response
