@@ -22,6 +22,7 @@ COMMANDS = {
     "createuser": ("createuser", _("创建用户及其所属组织和角色，或超级管理员")),
     "check": ("check", _("检查配置（生产环境加 --deploy）")),
     "jobs": ("jobs", _("查看、跟踪或续跑后台任务")),
+    "daily": ("daily", _("运行每日任务（到期复核、到期测评）；无 Celery beat 时由 cron 每天调用")),
 }
 
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -179,6 +180,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("HEXIE_JOB_VISIBILITY_TIMEOUT", "3600")),
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("HEXIE_JOB_QUEUE", "hexie")
+CELERY_TIMEZONE = "Asia/Shanghai"
+# The daily jobs (rechecks falling due, surveys past their end…) at 02:00; without a broker run
+# `hexie daily` from cron instead.
+CELERY_BEAT_SCHEDULE = {
+    "hexie-daily": {"task": "hexie.run_daily", "schedule": crontab(hour=2, minute=0)},
+}
 JOBS_MODE = os.environ.get("HEXIE_JOBS_MODE", "celery" if CELERY_BROKER_URL else "thread")
 
 # Security headers; production tightens cookies and HTTPS through HEXIE_DEBUG=0.

@@ -1,17 +1,15 @@
 """Campaign background work: the daily scheduling of three-year rechecks (复核).
 
-Run it once a day: from Celery beat with the task "campaign.schedule_rechecks_daily", or from cron
-with `hexie shell -c "from hexie.core.jobs import start_job; start_job('campaign.schedule_rechecks')"`.
-Either way a `Job` row records what it opened.
+It is one of the daily jobs (registered in DAILY_JOBS by the app's ready()): Celery beat runs them
+at 02:00, or cron runs `hexie daily`. Either way a `Job` row records what it opened.
 """
 
 from datetime import date
 
-from celery import shared_task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hexie.core.jobs import JobContext, job_handler, start_job
+from hexie.core.jobs import JobContext, job_handler
 
 from .models import Recheck
 from .services.namings import SCHEDULE_AHEAD_DAYS, open_recheck, rechecks_to_schedule
@@ -33,9 +31,3 @@ def schedule_rechecks(ctx: JobContext) -> dict:
             "message": _("新开复核 %(n)d 项") % {"n": len(opened)},
         }
     return out["result"]
-
-
-@shared_task(name="campaign.schedule_rechecks_daily")
-def schedule_rechecks_daily() -> int:
-    """The Celery beat entry point: start the day's scheduling job."""
-    return start_job("campaign.schedule_rechecks").pk

@@ -204,3 +204,11 @@ def start_job(kind: str, params: dict | None = None, *, user=None, total: int = 
     else:
         raise ValueError(f"unknown JOBS_MODE {mode!r} (celery, thread or sync)")
     return job
+
+
+def start_daily_jobs() -> list[Job]:
+    """Start every job kind registered in DAILY_JOBS: by Celery beat ("hexie.run_daily", 02:00
+    Asia/Shanghai) or by cron with `hexie daily` where no broker runs."""
+    from .registries import DAILY_JOBS
+
+    return [start_job(entry.key) for entry in sorted(DAILY_JOBS, key=lambda e: e.key)]

@@ -75,6 +75,7 @@ class EventHooks:
 INDICATORS = Registry("computed indicators")  # campaign reads: f(organization, on_date) -> value
 RISK_SIGNALS = Registry("risk signals")  # risk reads: f(region_prefix, on_date) -> rows
 KPIS = Registry("KPIs")  # dashboard reads: f(queryset scope, on_date) -> number
+DAILY_JOBS = Registry("daily jobs")  # job kinds run once a day (add_entry(kind, label=...))
 QUERIES = Registry("queries")  # one module's answers for the others, e.g. "campaign.named_status"
 NAVIGATION = Registry("navigation")  # menu entries (add_entry): label, url name, icon, order
 EVENTS = EventHooks()

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .jobs import JobContext, job_handler, run_job
+from .jobs import JobContext, job_handler, run_job, start_daily_jobs
 from .models import Employment, Job, Organization, TimelineEntry
 from .scoping import scoped
 
@@ -20,6 +20,12 @@ def run_job_task(job_id: int) -> None:
     """Run one job on a worker. The message is acknowledged only when the job has ended, so a
     worker that dies mid-way leaves it to the broker to hand to another worker."""
     run_job(job_id)
+
+
+@shared_task(name="hexie.run_daily")
+def run_daily_task() -> list[int]:
+    """Celery beat's daily entry point (see CELERY_BEAT_SCHEDULE): start the day's jobs."""
+    return [job.pk for job in start_daily_jobs()]
 
 
 @job_handler("core.recount_headcount")

@@ -8,7 +8,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("满意度测评")
 
     def ready(self):
-        from hexie.core.registries import INDICATORS, NAVIGATION
+        from hexie.core.registries import DAILY_JOBS, INDICATORS, NAVIGATION
 
         from . import redact
         from .indicators import satisfaction_rate
@@ -18,3 +18,4 @@ class SurveysConfig(AppConfig):
         redact.install()
         INDICATORS.register("surveys.satisfaction_rate", satisfaction_rate, label=_("职工满意度"), unit="%")
         NAVIGATION.add_entry("surveys.surveys", label=_("满意度测评"), url="survey-list", icon="mood-smile", order=45)
+        DAILY_JOBS.add_entry("surveys.close_expired", label=_("结束到期测评"))
