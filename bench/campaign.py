@@ -257,23 +257,22 @@ def score_all(system, chunk: int, skip: set[str]) -> dict[str, float]:
                 [system.pk, start, stop],
             )
             units = cursor.fetchall()
-            # One row per assessment: its answers as one JSON object keyed by indicator code (and its
-            # evidence-bearing codes as one array), parsed by json.loads in C rather than row by row.
+            # One row per assessment: its answers as one JSON object keyed by indicator code and the
+            # codes that carry evidence as one array, parsed by json.loads in C rather than row by row.
             cursor.execute(
-                f"SELECT an.assessment_id, {object_agg}(i.code, {value}){as_text} FROM {answers} an "
-                f"JOIN {indicators} i ON i.id = an.indicator_id "
+                f"SELECT an.assessment_id, {object_agg}(i.code, {value}){as_text}, "
+                f"{array_agg}(i.code) FILTER (WHERE e.answer_id IS NOT NULL){as_text} "
+                f"FROM {answers} an JOIN {indicators} i ON i.id = an.indicator_id "
+                f"LEFT JOIN {evidence_table} e ON e.answer_id = an.id "
                 f"WHERE an.assessment_id >= %s AND an.assessment_id < %s GROUP BY an.assessment_id",
                 [start, stop],
             )
             loads = json.loads  # Django's cursors hand JSON back as text on every backend
-            values = {aid: loads(answers_json) for aid, answers_json in cursor.fetchall()}
-            cursor.execute(
-                f"SELECT an.assessment_id, {array_agg}(i.code){as_text} FROM {evidence_table} e "
-                f"JOIN {answers} an ON an.id = e.answer_id JOIN {indicators} i ON i.id = an.indicator_id "
-                f"WHERE an.assessment_id >= %s AND an.assessment_id < %s GROUP BY an.assessment_id",
-                [start, stop],
-            )
-            evidence = {aid: set(loads(codes_json)) for aid, codes_json in cursor.fetchall()}
+            values, evidence = {}, {}
+            for aid, answers_json, codes_json in cursor.fetchall():
+                values[aid] = loads(answers_json)
+                if codes_json:
+                    evidence[aid] = set(loads(codes_json))
         seconds["read answers"] += tick() - t
         return units, values, evidence
 
@@ -304,6 +303,12 @@ def score_all(system, chunk: int, skip: set[str]) -> dict[str, float]:
     # On PostgreSQL two reader threads fetch chunk n+1 (answers; computed values) while this one
     # scores and writes chunk n: the server aggregates while Python scores. SQLite reads in line.
     readers = ThreadPoolExecutor(max_workers=2) if postgres else None
+    if postgres:
+        with connection.cursor() as cursor:  # the write-back's staging table, emptied at each commit
+            cursor.execute(
+                "CREATE TEMP TABLE bench_scores (id bigint, total numeric, vetoed boolean, "
+                "veto_codes jsonb, passed boolean) ON COMMIT DELETE ROWS"
+            )
     pending = fetch(starts[0])
     for index in range(len(starts)):
         if readers:
@@ -323,15 +328,12 @@ def score_all(system, chunk: int, skip: set[str]) -> dict[str, float]:
                 result = rules.score_assessment(
                     plan, values.get(aid, {}), computed[org], evidence=evidence.get(aid, NONE)
                 )
-                rows.append((aid, result.total, result.vetoed, json.dumps(result.veto_codes), result.passed))
+                codes = json.dumps(result.veto_codes) if result.vetoed else "[]"
+                rows.append((aid, result.total, result.vetoed, codes, result.passed))
             seconds["score"] += tick() - t
 
             t = tick()
             if postgres:
-                cursor.execute(
-                    "CREATE TEMP TABLE bench_scores (id bigint, total numeric, vetoed boolean, "
-                    "veto_codes jsonb, passed boolean) ON COMMIT DROP"
-                )
                 with cursor.cursor.copy("COPY bench_scores FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
