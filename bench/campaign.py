@@ -10,13 +10,16 @@ beside it (or a temporary SQLite file), migrates it (which installs HOP-2023-E),
 1. (not timed) creates the enterprises, a mediation committee under 30% of them, veto events for
    2% (half of them older than the 12-month window), one self-assessment each with an answer for
    every scored leaf, evidence on the evidence-required answers of 80% of them, and each answer's
-   expected score — the generator's own view of the platform data (which unit has a committee,
-   which event falls in the window), scored leaf by leaf;
+   expected score: the same rules applied to what the generator itself knows (which unit has a
+   committee, which event falls in the window, which answers carry evidence), so the check below
+   tests the batched reads and the registry's indicator functions, not the rules against themselves
+   (tests/campaign/test_rules.py does that with tables of cases);
 2. (timed) the real scoring path in chunks: per chunk one query for the assessments, one for their
-   answers, one for their evidence, the computed indicators through the INDICATORS registry (the
-   `.many` batch form where a function has one, else one call per unit), `rules.score_assessment`
-   on the compiled plan, and the totals, veto and pass written back (COPY + UPDATE on PostgreSQL,
-   executemany elsewhere), one transaction per chunk;
+   answers with their evidence (one JSON object per assessment), the computed indicators through
+   the INDICATORS registry (the `.many` batch form where a function has one, else one call per
+   unit), `rules.score_assessment` on the plan compiled once, and the totals, veto and pass written
+   back (COPY + UPDATE on PostgreSQL, executemany elsewhere), one transaction per chunk. On
+   PostgreSQL two reader threads fetch the next chunk while the main thread scores and writes;
 3. (timed) the baseline: one SQL aggregate, SUM(answer.score) GROUP BY assessment;
 4. checks the two agree (the default system's groups never cap, so the sums must equal the totals)
    and that exactly the units with an in-window veto event were vetoed; prints assessments/s of
