@@ -95,6 +95,14 @@ class Command(BaseCommand):
                 **{k: f"{v:,}" for k, v in counts.items()},
             }
         )
+        if "applications" in counts:
+            console.print(
+                _(
+                    "创建活动：%(rounds)s 个批次，%(applications)s 份申报，%(namings)s 个命名单位；"
+                    "满意度测评 %(surveys)s 项。"
+                )
+                % {k: f"{v:,}" for k, v in counts.items()}
+            )
 
         self.print_accounts(summary.users)
 
