@@ -62,6 +62,9 @@ def test_the_campaign_shows_every_stage_named_units_rechecks_and_surveys(client)
     # 公示: an objection still open and one dismissed.
     objections = set(Objection.objects.values_list("status", flat=True))
     assert {Objection.Status.OPEN, Objection.Status.DISMISSED} <= objections
+    page = client.get(reverse("campaign:public-notice")).content.decode()
+    for app in Application.objects.filter(status=Application.Status.NOTICE).select_related("organization"):
+        assert app.organization.name in page
 
     # A veto event overrides the score of an applicant.
     assert VetoEvent.objects.filter(kind="wage_arrears").exists()
