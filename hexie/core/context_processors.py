@@ -5,12 +5,15 @@ from .scoping import user_scope
 
 
 def shell(request):
-    """The navigation of every installed module, as far as the user's scope reaches."""
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_items": []}
-    scope = user_scope(request.user)
+    """The navigation of every installed module, as far as the user's scope reaches; visitors who
+    are not logged in see the public pages (entries marked `public`)."""
+    user = getattr(request, "user", None)
+    logged_in = bool(user and user.is_authenticated)
+    scope = user_scope(user) if logged_in else None
     items = []
     for entry in sorted(NAVIGATION, key=lambda e: e.meta.get("order", 50)):
+        if not logged_in and not entry.meta.get("public"):
+            continue
         if entry.meta.get("staff_only") and not scope.is_staff_scope:
             continue
         try:
@@ -18,4 +21,4 @@ def shell(request):
         except NoReverseMatch:
             continue
         items.append({"key": entry.key, "label": entry.label, "url": url, "icon": entry.meta.get("icon", "")})
-    return {"nav_items": items, "user_scope": scope}
+    return {"nav_items": items, "user_scope": scope} if logged_in else {"nav_items": items}

@@ -481,3 +481,11 @@ def test_chinese_is_the_default_whatever_the_browser_asks(world, client_for):
     assert "组织" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Organizations" in client.get("/").content.decode()
+
+
+def test_visitors_who_are_not_logged_in_see_the_public_pages_in_the_menu(db, client):
+    from django.urls import reverse
+
+    page = client.get(reverse("campaign:public-list")).content.decode()
+    assert reverse("campaign:public-notice") in page
+    assert reverse("organization-list") not in page
