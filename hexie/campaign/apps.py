@@ -27,9 +27,21 @@ class CampaignConfig(AppConfig):
         )
         EVENTS.connect("veto_event", record_veto_event)  # wages, disputes… record veto events
         QUERIES.register("campaign.named_status", named_status, label=_("命名状态（激励措施）"))
-        NAVIGATION.add_entry("campaign.public_list", label=_("和谐单位名单"), url="campaign:public-list",
-                             icon="list", order=46, public=True)
-        NAVIGATION.add_entry("campaign.public_notice", label=_("创建公示"), url="campaign:public-notice",
-                             icon="speakerphone", order=47, public=True)
+        NAVIGATION.add_entry(
+            "campaign.public_list",
+            label=_("和谐单位名单"),
+            url="campaign:public-list",
+            icon="list",
+            order=46,
+            public=True,
+        )
+        NAVIGATION.add_entry(
+            "campaign.public_notice",
+            label=_("创建公示"),
+            url="campaign:public-notice",
+            icon="speakerphone",
+            order=47,
+            public=True,
+        )
         DAILY_JOBS.add_entry("campaign.schedule_rechecks", label=_("安排到期复核"))
         register_audit_for_hexie_models()

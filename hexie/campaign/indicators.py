@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 
+from hexie.core.bulk import among
 from hexie.core.models import Employment, Organization
 
 from .models import VetoEvent
@@ -28,18 +28,10 @@ def _ids(organizations: Iterable) -> list[int]:
 
 def _chunks(ids: list[int]):
     """Ids in slices for IN (...) lists: under SQLite's variable limit; whole on PostgreSQL, where
-    `_among` passes them as one array parameter."""
+    `among` passes them as one array parameter."""
     size = 900 if connection.vendor != "postgresql" else max(len(ids), 1)
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
-
-
-def _among(field: str, ids: list[int]) -> Q:
-    """`field IN ids`: one array parameter on PostgreSQL (a 5,000-item IN list costs more to plan
-    than to run), a plain IN list elsewhere."""
-    if connection.vendor == "postgresql":
-        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (ids,))})
-    return Q(**{f"{field}__in": ids})
 
 
 def batch(many):
@@ -62,7 +54,9 @@ def mediation_committee_present(ids: list[int], on_date: date) -> dict:
     registered gets None ("no data"), and the indicator may fall back to its evidence."""
     found: dict[int, bool] = {}
     for part in _chunks(ids):
-        rows = Organization.objects.filter(_among("parent_id", part), kind=Organization.Kind.MEDIATION_COMMITTEE)
+        rows = Organization.objects.filter(
+            among(Organization, "parent_id", part), kind=Organization.Kind.MEDIATION_COMMITTEE
+        )
         found.update(dict.fromkeys(rows.values_list("parent_id", flat=True).distinct(), True))
     return found
 
@@ -75,7 +69,7 @@ def employment_headcount(ids: list[int], on_date: date) -> dict:
     active = Q(employments__start__lte=on_date) & (Q(employments__end__isnull=True) | Q(employments__end__gte=on_date))
     for part in _chunks(ids):
         rows = (
-            Organization.objects.filter(_among("id", part), employments__isnull=False)
+            Organization.objects.filter(among(Organization, "id", part), employments__isnull=False)
             .annotate(n=Count("employments", filter=active))
             .values_list("pk", "n")
         )
@@ -90,7 +84,7 @@ def dispatch_share(ids: list[int], on_date: date) -> dict:
     active = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gte=on_date))
     for part in _chunks(ids):
         rows = (
-            Employment.objects.filter(active, _among("enterprise_id", part))
+            Employment.objects.filter(active, among(Employment, "enterprise_id", part))
             .values("enterprise_id")
             .annotate(total=Count("id"), dispatched=Count("id", filter=Q(kind=Employment.Kind.DISPATCH)))
         )
@@ -109,7 +103,7 @@ def veto_event_indicator(kind: str):
         result = dict.fromkeys(ids, False)
         for part in _chunks(ids):
             hits = VetoEvent.objects.filter(
-                _among("organization_id", part), kind=kind, occurred_on__gt=since, occurred_on__lte=on_date
+                among(VetoEvent, "organization_id", part), kind=kind, occurred_on__gt=since, occurred_on__lte=on_date
             ).values_list("organization_id", flat=True)
             result.update(dict.fromkeys(hits, True))
         return result

@@ -71,7 +71,11 @@ class IndicatorSystem(models.Model):
     pass_score = models.DecimalField(_("达标分数"), default=Decimal("80"), **SCORE)
     description = models.TextField(_("说明"), blank=True)
     owner_region = models.ForeignKey(
-        Region, verbose_name=_("制定地区"), on_delete=models.PROTECT, null=True, blank=True,
+        Region,
+        verbose_name=_("制定地区"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         help_text=_("为空表示国家标准"),
     )
     cloned_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="clones")
@@ -192,7 +196,9 @@ class Round(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("组织地区"), on_delete=models.PROTECT)
     opens = models.DateField(_("申报开始"))
     closes = models.DateField(_("申报截止"))
-    quotas = models.JSONField(_("名额"), default=dict, blank=True, help_text=_('如 {"county": 30, "city": 20, "province": 100}'))
+    quotas = models.JSONField(
+        _("名额"), default=dict, blank=True, help_text=_('如 {"county": 30, "city": 20, "province": 100}')
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope = ScopeSpec(public=True)
@@ -232,7 +238,11 @@ class Assessment(models.Model):
     system = models.ForeignKey(IndicatorSystem, on_delete=models.PROTECT, related_name="assessments")
     by = models.CharField(_("评价方"), max_length=16, choices=By.choices, default=By.SELF)
     assessor = models.ForeignKey(
-        Organization, verbose_name=_("评价机构"), on_delete=models.SET_NULL, null=True, blank=True,
+        Organization,
+        verbose_name=_("评价机构"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="assessments_made",
     )
     total = models.DecimalField(_("总分"), default=Decimal("0"), **SCORE)
@@ -265,8 +275,10 @@ class Answer(models.Model):
     note = models.TextField(_("说明"), blank=True)
     evidence = models.ManyToManyField(Attachment, verbose_name=_("佐证材料"), blank=True)
 
-    scope = ScopeSpec(region="assessment__organization__region__code",
-                      organization=("assessment__organization_id", "assessment__assessor_id"))
+    scope = ScopeSpec(
+        region="assessment__organization__region__code",
+        organization=("assessment__organization_id", "assessment__assessor_id"),
+    )
 
     class Meta:
         verbose_name = _("指标得分")
@@ -293,25 +305,44 @@ class Application(WorkflowModel):
         REJECTED = "rejected", _("未通过")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    REVIEW_STATUS = {Level.COUNTY: Status.COUNTY_REVIEW, Level.CITY: Status.CITY_REVIEW,
-                     Level.PROVINCE: Status.PROVINCE_REVIEW}
+    REVIEW_STATUS = {
+        Level.COUNTY: Status.COUNTY_REVIEW,
+        Level.CITY: Status.CITY_REVIEW,
+        Level.PROVINCE: Status.PROVINCE_REVIEW,
+    }
     REVIEWING = (Status.SUBMITTED, Status.COUNTY_REVIEW, Status.CITY_REVIEW, Status.PROVINCE_REVIEW, Status.NOTICE)
     STAFF = frozenset({"staff", "admin"})
 
     initial_status = Status.DRAFT
     workflow = Workflow(
-        Transition("submit", (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, {"hr", "legal_rep", "admin", "staff"},
-                   _("提交申报")),
+        Transition(
+            "submit",
+            (Status.DRAFT, Status.RETURNED),
+            Status.SUBMITTED,
+            {"hr", "legal_rep", "admin", "staff"},
+            _("提交申报"),
+        ),
         Transition("accept", Status.SUBMITTED, Status.COUNTY_REVIEW, STAFF, _("受理")),
         Transition("to_city", Status.COUNTY_REVIEW, Status.CITY_REVIEW, STAFF, _("县级评审通过，报市级")),
         Transition("to_province", Status.CITY_REVIEW, Status.PROVINCE_REVIEW, STAFF, _("市级评审通过，报省级")),
-        Transition("to_notice", REVIEWING[1:4], Status.NOTICE, STAFF, _("评审通过，进入公示"),
-                   deadline=DeadlineRule("notice_ends", 5, "working", "HOP")),
+        Transition(
+            "to_notice",
+            REVIEWING[1:4],
+            Status.NOTICE,
+            STAFF,
+            _("评审通过，进入公示"),
+            deadline=DeadlineRule("notice_ends", 5, "working", "HOP"),
+        ),
         Transition("name", Status.NOTICE, Status.NAMED, STAFF, _("命名"), clears=()),
         Transition("return", REVIEWING, Status.RETURNED, STAFF, _("退回修改")),
         Transition("reject", REVIEWING, Status.REJECTED, STAFF, _("不予通过")),
-        Transition("withdraw", (Status.DRAFT, Status.SUBMITTED, Status.RETURNED), Status.WITHDRAWN,
-                   {"hr", "legal_rep", "admin"}, _("撤回")),
+        Transition(
+            "withdraw",
+            (Status.DRAFT, Status.SUBMITTED, Status.RETURNED),
+            Status.WITHDRAWN,
+            {"hr", "legal_rep", "admin"},
+            _("撤回"),
+        ),
         Transition("expire", Status.DRAFT, Status.WITHDRAWN, {SYSTEM}, _("逾期未提交")),
     )
 
@@ -326,11 +357,20 @@ class Application(WorkflowModel):
         Assessment, verbose_name=_("自评"), on_delete=models.PROTECT, related_name="application"
     )
     evaluator = models.ForeignKey(
-        Organization, verbose_name=_("第三方评估机构"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="evaluations", limit_choices_to={"kind": Organization.Kind.EVALUATOR},
+        Organization,
+        verbose_name=_("第三方评估机构"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        limit_choices_to={"kind": Organization.Kind.EVALUATOR},
     )
     evaluator_assessment = models.OneToOneField(
-        Assessment, verbose_name=_("第三方评估"), on_delete=models.SET_NULL, null=True, blank=True,
+        Assessment,
+        verbose_name=_("第三方评估"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="evaluated_application",
     )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)

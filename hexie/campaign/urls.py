@@ -1,8 +1,6 @@
 from django.urls import path
 
-from .views import applications
-from .views import namings
-from .views import systems
+from .views import applications, namings, systems
 
 app_name = "campaign"
 
@@ -21,10 +19,14 @@ urlpatterns: list = [
     path("rounds/<int:pk>/", applications.round_detail, name="round-detail"),
     path("rounds/new/<str:pk>/", applications.round_create, name="round-create"),
     path("rounds/<int:pk>/edit/", applications.round_edit, name="round-edit"),
-    path("applications/", applications.ApplicationList.as_view(url_base="campaign:application"),
-         name="application-list"),
-    path("applications/export/", applications.ApplicationList.as_view(url_base="campaign:application", export=True),
-         name="application-export"),
+    path(
+        "applications/", applications.ApplicationList.as_view(url_base="campaign:application"), name="application-list"
+    ),
+    path(
+        "applications/export/",
+        applications.ApplicationList.as_view(url_base="campaign:application", export=True),
+        name="application-export",
+    ),
     path("applications/new/", applications.application_create, name="application-create"),
     path("applications/<int:pk>/", applications.application_detail, name="application-detail"),
     path("applications/<int:pk>/action/", applications.application_action, name="application-action"),
@@ -44,8 +46,9 @@ urlpatterns: list = [
     path("namings/<int:pk>/", namings.NamingDetail.as_view(), name="naming-detail"),
     path("namings/<int:pk>/revoke/", namings.naming_revoke, name="naming-revoke"),
     path("rechecks/", namings.RecheckList.as_view(url_base="campaign:recheck"), name="recheck-list"),
-    path("rechecks/export/", namings.RecheckList.as_view(url_base="campaign:recheck", export=True),
-         name="recheck-export"),
+    path(
+        "rechecks/export/", namings.RecheckList.as_view(url_base="campaign:recheck", export=True), name="recheck-export"
+    ),
     path("rechecks/<int:pk>/", namings.RecheckDetail.as_view(), name="recheck-detail"),
     path("rechecks/<int:pk>/close/", namings.recheck_close, name="recheck-close"),
     path("rechecks/spot-check/<str:region>/", namings.spot_check, name="spot-check"),

@@ -29,7 +29,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -39,7 +38,7 @@ from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
 from . import crypto
 from .attachments import XLSX, save_bytes
-from .bulk import TableWriter, allocate_ids
+from .bulk import TableWriter, allocate_ids, among
 from .codes import IdNumber, clean_mobile, clean_uscc, parse_id_number
 from .jobs import JobContext, job_handler, start_job
 from .models import Attachment, Employment, Industry, Job, Organization, Person, Region
@@ -420,8 +419,7 @@ def _matching(queryset, field: str, values) -> Iterator:
     if not values:
         return
     if connection.vendor == "postgresql":
-        array = f"{queryset.model._meta.get_field(field).db_type(connection)}[]"
-        yield queryset.filter(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{array})", (values,))})
+        yield queryset.filter(among(queryset.model, field, values))
         return
     size = connection.features.max_query_params or 900
     for start in range(0, len(values), size - 10):

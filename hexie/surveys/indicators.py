@@ -7,6 +7,7 @@ from operator import add
 
 from django.db.models import Count, Q
 
+from hexie.core.bulk import among
 from hexie.core.models import Organization
 
 from . import rules
@@ -42,7 +43,7 @@ def satisfaction_rates(organizations: list, on_date: date, chunk: int = 2000) ->
     answers_per_response = len(rules.DIMENSION_KEYS)
     rates: dict[int, Decimal] = {}
     for i in range(0, len(ids), chunk):
-        for enterprise_id, n, satisfied_answers in rows.filter(enterprise_id__in=ids[i : i + chunk]):
+        for enterprise_id, n, satisfied_answers in rows.filter(among(Survey, "enterprise_id", ids[i : i + chunk])):
             if enterprise_id not in rates:  # the first of each enterprise is its latest
                 rates[enterprise_id] = rules.percent(satisfied_answers, n * answers_per_response)
     return rates

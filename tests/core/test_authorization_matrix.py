@@ -152,8 +152,13 @@ def _campaign_round(region_code: str):
     system.save()
     today = timezone.localdate()
     return Round.objects.create(
-        name=f"{region_code}批次", year=today.year, subject_kind="enterprise", system=system,
-        region=Region.objects.get(code=region_code), opens=today - timedelta(days=1), closes=today + timedelta(days=9),
+        name=f"{region_code}批次",
+        year=today.year,
+        subject_kind="enterprise",
+        system=system,
+        region=Region.objects.get(code=region_code),
+        opens=today - timedelta(days=1),
+        closes=today + timedelta(days=9),
     )
 
 
@@ -161,8 +166,7 @@ def _campaign_application(round_, org, status="draft"):
     from hexie.campaign.models import Application, Assessment, Objection
 
     assessment = Assessment.objects.create(organization=org, system=round_.system)
-    application = Application.objects.create(round=round_, organization=org, level="county",
-                                             self_assessment=assessment)
+    application = Application.objects.create(round=round_, organization=org, level="county", self_assessment=assessment)
     Application.objects.filter(pk=application.pk).update(status="notice")  # fixture only: an objection needs 公示
     application.refresh_from_db()
     Objection.objects.create(application=application, text=f"对{org.name}的公示异议内容")

@@ -202,7 +202,10 @@ def application_detail(request, pk: int):
             "title": str(application.organization),
             "self_rows": services.assessment_rows(application.self_assessment),
             "evaluator_rows": services.assessment_rows(application.evaluator_assessment),
-            "grid": [(lv, label, list(zip(Party, cells))) for lv, label, cells in services.signoff_grid(application)],
+            "grid": [
+                (lv, label, list(zip(Party, cells, strict=True)))
+                for lv, label, cells in services.signoff_grid(application)
+            ],
             "parties": list(Party),
             "timeline": timeline,
             "actions": actions,
