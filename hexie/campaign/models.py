@@ -91,7 +91,7 @@ class IndicatorSystem(models.Model):
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="indicator_system_version")]
 
     def __str__(self) -> str:
-        return f"{self.name}（第{self.version}版）"
+        return _("%(name)s（第%(version)s版）") % {"name": self.name, "version": self.version}
 
     @property
     def frozen(self) -> bool:

@@ -12,7 +12,7 @@ from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hexie.core.models import Organization
@@ -49,9 +49,12 @@ def create_survey(user, *, enterprise: Organization, opens_on: date, closes_on: 
         raise ValidationError({"enterprise": [ValidationError(_("只能为企业发起满意度测评"), code="not_enterprise")]})
     if not may_manage(user, enterprise):
         raise PermissionDenied(_("您无权为该企业发起满意度测评"))
+    if not title:
+        with translation.override("zh-hans"):  # stored: the same title whichever language opened it
+            title = _("%(name)s%(year)s年职工满意度测评") % {"name": enterprise.name, "year": opens_on.year}
     survey = Survey(
         enterprise=enterprise,
-        title=title or _("%(name)s%(year)s年职工满意度测评") % {"name": enterprise.name, "year": opens_on.year},
+        title=title,
         opens_on=opens_on,
         closes_on=closes_on,
         planned_tokens=planned_tokens,

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -105,10 +105,11 @@ def region_title(region: Region) -> str:
 def naming_title(organization: Organization, level: str) -> str:
     """The honour: "<region>劳动关系和谐<企业|工业园区|乡镇（街道）>", e.g. 济南市历下区劳动关系和谐企业."""
     noun = HONOUR_NOUN.get(organization.kind, HONOUR_NOUN[Organization.Kind.ENTERPRISE])
-    return _("%(region)s劳动关系和谐%(noun)s") % {
-        "region": region_title(level_region(organization, level)),
-        "noun": noun,
-    }
+    with translation.override("zh-hans"):  # the official honour is stored in Chinese, whoever names
+        return _("%(region)s劳动关系和谐%(noun)s") % {
+            "region": region_title(level_region(organization, level)),
+            "noun": str(noun),
+        }
 
 
 def naming_organs(naming: Naming) -> list[str]:
@@ -131,12 +132,13 @@ def _numbers(year: int, region: Region, sequence: int) -> tuple[str, str]:
     code = region.code[:6]
     serial = f"{SERIAL_PREFIX}-{year}-{code}-{sequence:05d}"
     abbreviation = PROVINCE_ABBREVIATIONS.get(code[:2], "")
-    plaque = _("%(abbr)s和谐〔%(year)s〕%(code)s第%(sequence)s号") % {
-        "abbr": abbreviation,
-        "year": year,
-        "code": code,
-        "sequence": f"{sequence:04d}",
-    }
+    with translation.override("zh-hans"):  # an official number, always in Chinese
+        plaque = _("%(abbr)s和谐〔%(year)s〕%(code)s第%(sequence)s号") % {
+            "abbr": abbreviation,
+            "year": year,
+            "code": code,
+            "sequence": f"{sequence:04d}",
+        }
     return serial, plaque
 
 
