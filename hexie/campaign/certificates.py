@@ -7,10 +7,8 @@ certificate reads the same everywhere; only when that file is missing does Repor
 STSong-Light stand in (a CID font the reader must supply, not embedded).
 """
 
-from functools import cache
 from io import BytesIO
 from itertools import groupby
-from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -18,31 +16,18 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from hexie.core.pdf import FALLBACK_FONT, FONT_NAME, FONT_PATH, cjk_font  # noqa: F401 (re-exported)
 
 from .models import Naming
 from .services.namings import naming_organs
 
-FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-FONT_NAME = "WenQuanYiMicroHei"
-FALLBACK_FONT = "STSong-Light"
 RED = colors.HexColor("#B3241B")
 GOLD = colors.HexColor("#C9A227")
 INK = colors.HexColor("#1F2937")
 DIGITS = "〇一二三四五六七八九"
 MONTHS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
-
-
-@cache
-def cjk_font(path: Path = FONT_PATH) -> str:
-    """Register the certificate font once per process and return its name."""
-    if path.exists():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-        return FONT_NAME
-    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-    return FALLBACK_FONT
 
 
 def chinese_month(day) -> str:
