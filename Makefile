@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Debian packages the tests use: a browser for Playwright, a CJK font for PDFs, poppler for pdfsig,
 # gettext for translations, zbar to read certificate QR codes back.
-TEST_DEBS := chromium fonts-wqy-microhei poppler-utils gettext zbar-tools
+TEST_DEBS := chromium fonts-wqy-microhei poppler-utils gettext zbar-tools libnss3-tools
 
 .PHONY: demo test install install-test debs serve lint clean
 

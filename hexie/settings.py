@@ -145,6 +145,11 @@ STATICFILES_DIRS = [BASE_DIR / "hexie" / "static"]  # the shell's own and vendor
 STATIC_ROOT = Path(os.environ.get("HEXIE_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("HEXIE_MEDIA_ROOT", VAR_DIR / "media"))
+# Contract signing: the platform CA, the built-in TSA and issued signer certificates (see
+# hexie/contracts/pki.py for the file names); an external RFC 3161 TSA when HEXIE_TSA_URL is set.
+SIGNING_DIR = Path(os.environ.get("HEXIE_SIGNING_DIR", VAR_DIR / "signing"))
+TSA_URL = os.environ.get("HEXIE_TSA_URL", "")
+TSA_TIMEOUT = float(os.environ.get("HEXIE_TSA_TIMEOUT", "10"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,190 @@
+"""Contract signatures: a worker signs, the enterprise seals, and two independent validators
+(pyHanko and poppler's NSS-based pdfsig) accept both — and reject a one-byte change."""
+
+import re
+import shutil
+import subprocess
+from io import BytesIO
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from hexie.contracts import pki
+from hexie.contracts.signing import InvalidPdf, SignerIdentity, TSAUnavailable, sign_pdf, verify_pdf
+from hexie.core.pdf import cjk_font
+
+WORKER = SignerIdentity("person", "张三", "370102199001011234")
+ENTERPRISE = SignerIdentity("organization", "济南甲有限公司", "91370100MA3C8XXX0X")
+WORKER_BOX = (60, 60, 260, 150)
+SEAL_BOX = (330, 60, 530, 150)
+
+
+@pytest.fixture
+def signing_dir(settings, tmp_path_factory):
+    settings.SIGNING_DIR = tmp_path_factory.mktemp("signing")
+    settings.TSA_URL = ""
+    return settings.SIGNING_DIR
+
+
+def contract_pdf() -> bytes:
+    font = cjk_font()
+    buffer = BytesIO()
+    pdf = Canvas(buffer, pagesize=A4, initialFontName=font)
+    pdf.setFont(font, 20)
+    pdf.drawCentredString(A4[0] / 2, 780, "劳动合同")
+    pdf.setFont(font, 11)
+    lines = [
+        "甲方（用人单位）：济南甲有限公司",
+        "乙方（劳动者）：张三",
+        "合同期限：固定期限，2026年12月1日至2029年11月30日",
+        "工作岗位：装配工，工作地点：济南市历下区",
+        "劳动报酬：每月人民币 4,800.00 元，每月 10 日发放",
+    ]
+    for number, line in enumerate(lines):
+        pdf.drawString(60, 720 - 24 * number, line)
+    pdf.drawString(60, 160, "乙方（签名）：")
+    pdf.drawString(330, 160, "甲方（盖章）：")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def sign_both(pdf: bytes) -> bytes:
+    signed = sign_pdf(
+        pdf,
+        WORKER,
+        field_name="WorkerSignature",
+        reason="乙方签订劳动合同",
+        location="济南",
+        appearance_text="乙方（劳动者）签名",
+        page=0,
+        box=WORKER_BOX,
+    )
+    return sign_pdf(
+        signed,
+        ENTERPRISE,
+        field_name="EnterpriseSeal",
+        reason="甲方签订劳动合同",
+        location="济南",
+        appearance_text="甲方（用人单位）盖章",
+        page=0,
+        box=SEAL_BOX,
+    )
+
+
+@pytest.fixture
+def signed(signing_dir):
+    return sign_both(contract_pdf())
+
+
+def test_worker_and_enterprise_signatures_are_intact_trusted_and_timestamped(signed):
+    assert signed.count(b"%%EOF") == 3, "the original plus one incremental revision per signature"
+    report = verify_pdf(signed)
+    assert report.valid
+    worker, enterprise = report.signatures
+    assert (worker.field_name, worker.signer) == ("WorkerSignature", "张三")
+    assert worker.signer_serial.startswith("370102xxxxxxxx1234-")
+    assert (enterprise.signer, enterprise.signer_serial) == ("济南甲有限公司", "91370100MA3C8XXX0X")
+    for signature in report.signatures:
+        assert signature.intact and signature.valid and signature.trusted and signature.timestamp_valid
+        assert signature.timestamp_time is not None
+    assert not worker.covers_whole_document and worker.modification_level == "FORM_FILLING"
+    assert enterprise.covers_whole_document
+
+
+def test_the_signer_certificate_is_issued_once_with_the_contract_signing_profile(signing_dir):
+    from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    first, again = pki.signer_for(WORKER), pki.signer_for(WORKER)
+    assert first is again
+    assert len(list((signing_dir / "signers").iterdir())) == 1
+    cert = x509.load_der_x509_certificate(first.signing_cert.dump())
+    assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "张三"
+    assert "199001" not in cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)[0].value
+    usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    assert usage.digital_signature and usage.content_commitment
+    assert ExtendedKeyUsageOID.EMAIL_PROTECTION in cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    tsa = pki.tsa_authority().certificate.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    assert tsa.critical and list(tsa.value) == [ExtendedKeyUsageOID.TIME_STAMPING]
+
+
+def tamper(pdf: bytes) -> bytes:
+    """Change one byte inside the page content that both signatures cover."""
+    at = pdf.index(b"stream", pdf.index(b"/Contents")) + 40
+    return pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1 :]
+
+
+def test_a_one_byte_change_is_detected(signed):
+    report = verify_pdf(tamper(signed))
+    assert not report.valid
+    assert all(not signature.intact for signature in report.signatures)
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(signing_dir):
+    for junk in (b"PK\x03\x04 a zip", b"", b"%PDF-1.7\n garbage without trailer"):
+        with pytest.raises(InvalidPdf, match="不是有效的 PDF 文件"):
+            verify_pdf(junk)
+        with pytest.raises(InvalidPdf, match="不是有效的 PDF 文件"):
+            sign_pdf(junk, WORKER, field_name="S", reason="r", location="l", appearance_text="t", box=WORKER_BOX)
+
+
+def test_an_unreachable_tsa_means_no_signature(signing_dir, settings):
+    settings.TSA_URL = "http://127.0.0.1:9/tsa"
+    settings.TSA_TIMEOUT = 2
+    pdf = contract_pdf()
+    result = None
+    with pytest.raises(TSAUnavailable):
+        result = sign_pdf(
+            pdf,
+            WORKER,
+            field_name="WorkerSignature",
+            reason="r",
+            location="济南",
+            appearance_text="乙方（劳动者）签名",
+            box=WORKER_BOX,
+        )
+    assert result is None
+
+
+PDFSIG = shutil.which("pdfsig")
+CERTUTIL = shutil.which("certutil")
+
+
+def pdfsig(pdf: bytes, nssdir, tmp_path) -> str:
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run([PDFSIG, "-nssdir", f"sql:{nssdir}", str(path)], capture_output=True, text=True)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not (PDFSIG and CERTUTIL), reason="poppler-utils and libnss3-tools (make debs) are needed")
+def test_poppler_pdfsig_accepts_both_signatures_and_rejects_a_tampered_copy(signed, signing_dir, tmp_path):
+    nssdir = tmp_path / "nss"
+    nssdir.mkdir()
+    subprocess.run([CERTUTIL, "-N", "-d", f"sql:{nssdir}", "--empty-password"], check=True)
+    subprocess.run(
+        [
+            CERTUTIL,
+            "-A",
+            "-n",
+            "hexie-ca",
+            "-t",
+            "CT,C,C",
+            "-d",
+            f"sql:{nssdir}",
+            "-i",
+            str(signing_dir / "ca.cert.pem"),
+        ],
+        check=True,
+    )
+    output = pdfsig(signed, nssdir, tmp_path)
+    assert len(re.findall(r"^Signature #\d:", output, re.M)) == 2, output
+    assert output.count("Signature Validation: Signature is Valid.") == 2, output
+    assert output.count("Certificate Validation: Certificate is Trusted.") == 2, output
+    assert "张三" in output and "济南甲有限公司" in output
+
+    output = pdfsig(tamper(signed), nssdir, tmp_path)
+    assert "Signature is Valid." not in output, output
+    assert output.count("Digest Mismatch") == 2, output
