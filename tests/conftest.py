@@ -32,3 +32,13 @@ def _isolated_files_and_sync_jobs(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)  # a language another test switched to stays there
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_minimum_wage_table():
+    """A rolled-back test's minimum-wage rows must not outlive it in the per-process cache."""
+    from hexie.core import minimum_wage
+
+    minimum_wage.invalidate()
+    yield
+    minimum_wage.invalidate()

@@ -4,20 +4,24 @@ Handlers parse, call one query or service, and return; a row outside the caller'
 Service errors (`PermissionDenied`, `ValidationError`) become 403 and 422 in `hexie.api`.
 """
 
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from ninja import Path, Query, Router, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field
 
 from . import crypto, services
-from .models import ApiToken, Employment, Job, Organization, Person, Region
+from .models import ApiToken, Employment, Job, MinimumWage, Organization, Person, Region
 from .schemas import (
     MAX_ID,
     EmploymentFilter,
     EmploymentOut,
+    IsoDate,
     JobFilter,
     JobOut,
     Message,
@@ -27,11 +31,28 @@ from .schemas import (
     OrganizationPatch,
     PersonFilter,
     PersonOut,
+    RegionCode,
     RegionFilter,
     RegionOut,
     ValidationErrors,
 )
 from .scoping import scoped
+
+
+class MinimumWageOut(Schema):
+    id: int
+    region: str = Field(..., alias="region_id")
+    tier: int
+    monthly: Decimal
+    hourly: Decimal
+    effective_from: date
+    source: str
+    confirmed: bool
+
+
+class MinimumWageFilter(Schema):
+    region: RegionCode | None = None
+    on: IsoDate | None = None
 
 
 class TokenAuth(HttpBearer):
@@ -226,3 +247,35 @@ def list_jobs(request, filters: Query[JobFilter]):
 @router.get("/jobs/{id}", response={200: JobOut, **READ}, tags=["jobs"], summary="任务进度与结果")
 def get_job(request, id: int = ObjectId):
     return get_object_or_404(scoped(Job.objects.all(), request.user), pk=id)
+
+
+# --- minimum wages (published data) ----------------------------------------------------------------
+
+LEVEL_DEPTH = {Region.Level.PROVINCE: 0, Region.Level.CITY: 1, Region.Level.COUNTY: 2, Region.Level.TOWNSHIP: 3}
+
+
+@router.get(
+    "/minimum-wages", response={200: list[MinimumWageOut], **READ}, tags=["minimum wages"], summary="最低工资标准"
+)
+@paginate(Page)
+def list_minimum_wages(request, filters: Query[MinimumWageFilter]):
+    """Rows of the minimum-wage table. `region`: only the rows that can apply there (its own and its
+    higher regions'); `on`: per region only the row in force that day. With both, the first row is
+    the standard that applies (the most specific region first)."""
+    qs = scoped(MinimumWage.objects.select_related("region"), request.user).order_by("region_id", "-effective_from")
+    if filters.region:
+        codes, node = [], Region.objects.filter(code=filters.region).first()
+        while node is not None:
+            codes.append(node.code)
+            node = node.parent
+        qs = qs.filter(region_id__in=codes)
+    if filters.on:
+        qs = qs.filter(effective_from__lte=filters.on)
+    rows = list(qs)
+    if filters.on:
+        latest: dict[str, MinimumWage] = {}
+        for row in rows:  # ordered latest first within a region
+            latest.setdefault(row.region_id, row)
+        rows = list(latest.values())
+    rows.sort(key=lambda r: (-LEVEL_DEPTH[r.region.level], r.region_id, -r.effective_from.toordinal()))
+    return rows

@@ -27,19 +27,22 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import calendar, imports  # noqa: F401  (imports registers the import job handlers)
-        from .models import CalendarDay, CalendarYear
+        from . import calendar, imports, minimum_wage  # noqa: F401  (imports registers the import job handlers)
+        from .models import CalendarDay, CalendarYear, MinimumWage
         from .registries import NAVIGATION
 
         for model in (CalendarDay, CalendarYear):
             post_save.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
             post_delete.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
+        post_save.connect(lambda **kw: minimum_wage.invalidate(), sender=MinimumWage, weak=False)
+        post_delete.connect(lambda **kw: minimum_wage.invalidate(), sender=MinimumWage, weak=False)
         NAVIGATION.add_entry("core.organizations", label=_("组织"), url="organization-list", icon="building", order=10)
         NAVIGATION.add_entry("core.people", label=_("人员"), url="person-list", icon="users", order=20)
         NAVIGATION.add_entry("core.employments", label=_("用工"), url="employment-list", icon="briefcase", order=30)
         NAVIGATION.add_entry("core.imports", label=_("数据导入"), url="import-start", icon="upload", order=80)
         NAVIGATION.add_entry("core.jobs", label=_("任务"), url="job-list", icon="loader", order=85)
         NAVIGATION.add_entry("core.calendar", label=_("节假日"), url="calendar", icon="calendar", order=88)
+        NAVIGATION.add_entry("core.minimum_wage", label=_("最低工资"), url="minimum-wage-list", icon="coin", order=89)
         NAVIGATION.add_entry(
             "core.audit", label=_("审计日志"), url="audit-log", icon="history", order=90, staff_only=True
         )

@@ -490,3 +490,45 @@ class ApiToken(models.Model):
         return cls.objects.create(
             user=user, name=name, prefix=token[:8], digest=cls.hash(token), expires=expires
         ), token
+
+
+class MinimumWage(models.Model):
+    """A minimum-wage standard (最低工资标准) in force in a region from a date.
+
+    A row applies to its region and every region below it unless a more specific row exists; the
+    row in force on a day is the latest `effective_from` on or before it (see
+    `hexie.core.minimum_wage.minimum_wage`). `confirmed` is False for figures RULES.md marks
+    unconfirmed until staff check them against the official document.
+    """
+
+    class Tier(models.IntegerChoices):
+        FIRST = 1, _("一类")
+        SECOND = 2, _("二类")
+        THIRD = 3, _("三类")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="minimum_wages", verbose_name=_("地区"))
+    tier = models.PositiveSmallIntegerField(_("档次"), choices=Tier.choices)
+    monthly = models.DecimalField(_("月最低工资（元）"), max_digits=9, decimal_places=2)
+    hourly = models.DecimalField(_("小时最低工资（元）"), max_digits=7, decimal_places=2)
+    effective_from = models.DateField(_("执行日期"))
+    source = models.CharField(_("文件依据"), max_length=128, blank=True)
+    confirmed = models.BooleanField(_("已核实"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope = ScopeSpec(public=True)
+
+    class Meta:
+        ordering = ["region_id", "-effective_from"]
+        verbose_name = _("最低工资标准")
+        verbose_name_plural = _("最低工资标准")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "effective_from"], name="minimum_wage_region_date"),
+            models.CheckConstraint(
+                condition=models.Q(monthly__gt=0, hourly__gt=0, tier__gte=1, tier__lte=3),
+                name="minimum_wage_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.effective_from} {self.monthly}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, calendar, imports, jobs, registry, shell, tokens
+from .views import audit, calendar, imports, jobs, minimum_wage, registry, shell, tokens
 from .views.generic import model_urls
 
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="job-progress"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar/days/<int:pk>/delete/", calendar.calendar_day_delete, name="calendar-day-delete"),
+    path("minimum-wages/", minimum_wage.minimum_wage_list, name="minimum-wage-list"),
+    path("minimum-wages/<int:pk>/delete/", minimum_wage.minimum_wage_delete, name="minimum-wage-delete"),
     path("audit/", audit.audit_log, name="audit-log"),
     path("tokens/", tokens.token_list, name="token-list"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),

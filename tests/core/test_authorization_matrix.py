@@ -213,6 +213,8 @@ ROUTES: dict[str, Route] = {
     "job-progress": Route("job"),
     "calendar": Route("list"),
     "calendar-day-delete": Route("calendar-admin", methods=("POST",)),
+    "minimum-wage-list": Route("list"),
+    "minimum-wage-delete": Route("minimum-wage-admin", methods=("POST",)),
     "audit-log": Route("list", staff_only=True),
     "token-list": Route("list"),
     "token-revoke": Route("token", methods=("POST",)),
@@ -233,6 +235,7 @@ ROUTES: dict[str, Route] = {
     "api:get_employment": Route("employment"),
     "api:list_jobs": Route("list"),
     "api:get_job": Route("job"),
+    "api:list_minimum_wages": Route("list"),
     # campaign: indicator systems (views/systems.py)
     "campaign:system-list": Route("list"),
     "campaign:system-detail": Route("system"),
@@ -335,7 +338,14 @@ def existing(names):
 
 @pytest.mark.parametrize("viewer", VIEWERS)
 @pytest.mark.parametrize(
-    "name", existing([n for n, r in ROUTES.items() if r.kind not in ("public", "list", "region", "calendar-admin")])
+    "name",
+    existing(
+        [
+            n
+            for n, r in ROUTES.items()
+            if r.kind not in ("public", "list", "region", "calendar-admin", "minimum-wage-admin")
+        ]
+    ),
 )
 def test_objects_outside_the_scope_are_refused(world, client, viewer, name):
     route = ROUTES[name]
@@ -394,3 +404,14 @@ def test_only_province_staff_edit_the_holiday_calendar(world, client, viewer):
     response = client.post(reverse("calendar-day-delete", kwargs={"pk": day.pk}))
     assert response.status_code in (403, 404)
     assert CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+@pytest.mark.parametrize("viewer", ["lixia", "city", "hr_a", "alice"])
+def test_only_province_staff_edit_the_minimum_wage_table(world, client, viewer):
+    from hexie.core.models import MinimumWage
+
+    row = MinimumWage.objects.first()
+    client.force_login(world.users[viewer], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(reverse("minimum-wage-delete", kwargs={"pk": row.pk}))
+    assert response.status_code in (403, 404)
+    assert MinimumWage.objects.filter(pk=row.pk).exists()
