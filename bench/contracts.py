@@ -97,10 +97,26 @@ def issue_and_sign(number: int) -> bytes:
 
     worker, enterprise = worker_identity(number), enterprise_identity(number % ENTERPRISES)
     pdf = render_contract(worker, enterprise, number)
-    pdf = sign_pdf(pdf, worker, field_name="WorkerSignature", reason="乙方签订劳动合同", location="济南",
-                   appearance_text="乙方（劳动者）签名", page=0, box=(60, 60, 260, 150))
-    return sign_pdf(pdf, enterprise, field_name="EnterpriseSeal", reason="甲方签订劳动合同", location="济南",
-                    appearance_text="甲方（用人单位）盖章", page=0, box=(330, 60, 530, 150))
+    pdf = sign_pdf(
+        pdf,
+        worker,
+        field_name="WorkerSignature",
+        reason="乙方签订劳动合同",
+        location="济南",
+        appearance_text="乙方（劳动者）签名",
+        page=0,
+        box=(60, 60, 260, 150),
+    )
+    return sign_pdf(
+        pdf,
+        enterprise,
+        field_name="EnterpriseSeal",
+        reason="甲方签订劳动合同",
+        location="济南",
+        appearance_text="甲方（用人单位）盖章",
+        page=0,
+        box=(330, 60, 530, 150),
+    )
 
 
 def raw_rates(seconds: float = 1.0) -> tuple[float, float]:
@@ -114,8 +130,10 @@ def raw_rates(seconds: float = 1.0) -> tuple[float, float]:
     ec_key = pki.signer_for(enterprise_identity(0)).private_key
     message = b"\x5a" * 32
     rates = []
-    for sign in (lambda: rsa_key.sign(message, padding.PKCS1v15(), hashes.SHA256()),
-                 lambda: ec_key.sign(message, ec.ECDSA(hashes.SHA256()))):
+    for sign in (
+        lambda: rsa_key.sign(message, padding.PKCS1v15(), hashes.SHA256()),
+        lambda: ec_key.sign(message, ec.ECDSA(hashes.SHA256())),
+    ):
         count, start = 0, time.perf_counter()
         while time.perf_counter() - start < seconds:
             for _ in range(50):
@@ -163,8 +181,15 @@ def run_share(args: tuple[int, int, int, bool]) -> dict:
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(40)
         stats = text.getvalue()
         del out
-    return {"elapsed": elapsed, "count": count, "bytes": size, "kept": kept, "rsa": rsa_rate, "ec": ec_rate,
-            "profile": stats}
+    return {
+        "elapsed": elapsed,
+        "count": count,
+        "bytes": size,
+        "kept": kept,
+        "rsa": rsa_rate,
+        "ec": ec_rate,
+        "profile": stats,
+    }
 
 
 def main() -> None:
@@ -184,8 +209,10 @@ def main() -> None:
         pki.signer_for(enterprise_identity(number))
 
     share = -(-options.contracts // options.processes)
-    jobs = [(first, min(share, options.contracts - first), 100, options.profile and first == 0)
-            for first in range(0, options.contracts, share)]
+    jobs = [
+        (first, min(share, options.contracts - first), 100, options.profile and first == 0)
+        for first in range(0, options.contracts, share)
+    ]
     context = multiprocessing.get_context("fork")
     start = time.perf_counter()
     with context.Pool(len(jobs)) as pool:
@@ -205,14 +232,22 @@ def main() -> None:
     rate = total / signing_wall
     rsa = sum(r["rsa"] for r in results)
     ec = sum(r["ec"] for r in results)
-    print(f"contracts: {total} on {len(jobs)} processes, {signing_wall:.2f} s (pool wall {wall:.2f} s), "
-          f"{sum(r['bytes'] for r in results) / total / 1024:.0f} KiB per signed PDF")
-    print(f"  {rate:,.1f} contracts/s = {2 * rate:,.1f} signatures/s + {2 * rate:,.1f} timestamps/s "
-          f"(each a RSA-2048 TSA signature + an ECDSA signer signature)")
-    print(f"raw signatures, same keys, same processes (sum over {len(jobs)}): RSA-2048 {rsa:,.0f}/s, "
-          f"ECDSA P-256 {ec:,.0f}/s")
-    print(f"  contracts/s over raw RSA signatures/s: {rate / rsa:.3f} "
-          f"(a contract needs 2 RSA + 2 ECDSA signatures + 50 certificate signatures/2000 amortised)")
+    print(
+        f"contracts: {total} on {len(jobs)} processes, {signing_wall:.2f} s (pool wall {wall:.2f} s), "
+        f"{sum(r['bytes'] for r in results) / total / 1024:.0f} KiB per signed PDF"
+    )
+    print(
+        f"  {rate:,.1f} contracts/s = {2 * rate:,.1f} signatures/s + {2 * rate:,.1f} timestamps/s "
+        f"(each a RSA-2048 TSA signature + an ECDSA signer signature)"
+    )
+    print(
+        f"raw signatures, same keys, same processes (sum over {len(jobs)}): RSA-2048 {rsa:,.0f}/s, "
+        f"ECDSA P-256 {ec:,.0f}/s"
+    )
+    print(
+        f"  contracts/s over raw RSA signatures/s: {rate / rsa:.3f} "
+        f"(a contract needs 2 RSA + 2 ECDSA signatures + 50 certificate signatures/2000 amortised)"
+    )
     print(f"verified with pyHanko (not timed): {checked} sampled contracts, both signatures valid")
     print(f"goal >= 100 contracts/s: {'met' if rate >= 100 else 'NOT met'}")
     if options.profile:

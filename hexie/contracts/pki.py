@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -84,6 +85,7 @@ class FastSigner(SimpleSigner):
             signing_key=asn1_keys.PrivateKeyInfo.load(der),
             cert_registry=cert_registry,
         )
+        self._attr_templates = {}
 
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
@@ -93,6 +95,46 @@ class FastSigner(SimpleSigner):
 
     async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
         return self.sign_raw(data, digest_algorithm)
+
+    async def signed_attrs(
+        self,
+        data_digest: bytes,
+        digest_algorithm: str,
+        attr_settings=None,
+        content_type="data",
+        use_pades=False,
+        timestamper=None,
+        dry_run=False,
+        is_pdf_sig=True,
+    ):
+        """PAdES signed attributes are content type, message digest and the signing certificate:
+        only the digest changes from one signature to the next, so after the first signature the
+        DER is the first one's with the new digest in place of the old (same length, same order)."""
+        plain = attr_settings is None or (
+            attr_settings.cades_signed_attrs is None and attr_settings.adobe_revinfo_attr is None
+        )
+        key = (digest_algorithm, content_type, is_pdf_sig, len(data_digest))
+        if use_pades and plain and key in self._attr_templates:
+            head, tail = self._attr_templates[key]
+            return cms.CMSAttributes.load(head + data_digest + tail)
+        attrs = _frozen(
+            await super().signed_attrs(
+                data_digest, digest_algorithm, attr_settings, content_type, use_pades, timestamper, dry_run, is_pdf_sig
+            )
+        )
+        der = attrs.dump()
+        if use_pades and plain and not dry_run and der.count(data_digest) == 1:
+            at = der.index(data_digest)
+            self._attr_templates[key] = (der[:at], der[at + len(data_digest) :])
+        return attrs
+
+
+def _frozen(value):
+    """The same asn1crypto value re-loaded from its DER. asn1crypto never clears the "mutated" mark
+    of a value built in Python, so each later dump() re-encodes the whole tree again (pyHanko
+    dumps signed attributes and tokens several times per signature); a loaded value dumps its
+    cached bytes."""
+    return value.__class__.load(value.dump())
 
 
 class BuiltinTimeStamper(DummyTimeStamper):
@@ -106,7 +148,7 @@ class BuiltinTimeStamper(DummyTimeStamper):
         super().__init__(tsa_cert=tsa_cert, tsa_key=asn1_keys.PrivateKeyInfo.load(der), certs_to_embed=certs_to_embed)
 
     def _sign_tst_info(self, tst_info_data, md_algorithm, dt):
-        from asn1crypto import cms, core
+        from asn1crypto import core
         from pyhanko.sign import general
 
         digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
@@ -119,17 +161,21 @@ class BuiltinTimeStamper(DummyTimeStamper):
                 general.simple_cms_attribute("message_digest", digest.finalize()),
             ]
         )
+        signed_attrs = _frozen(signed_attrs)
         signature = self.private_key.sign(
             signed_attrs.dump(), padding.PKCS1v15(), get_pyca_cryptography_hash(md_algorithm)
         )
         return signature, signed_attrs
+
+    def request_tsa_response(self, req):
+        return _frozen(super().request_tsa_response(req))
 
     @property
     def _signing_certificate(self):
         from pyhanko.sign import general
 
         if not hasattr(self, "_signing_certificate_value"):
-            self._signing_certificate_value = general.as_signing_certificate(self.tsa_cert)
+            self._signing_certificate_value = _frozen(general.as_signing_certificate(self.tsa_cert))
         return self._signing_certificate_value
 
 

@@ -45,6 +45,10 @@ __all__ = [
 ]
 
 RED = colors.HexColor("#B3241B")
+# Room for the hex-encoded CMS container (signer and CA certificates, the timestamp token with the
+# TSA and CA certificates: about 10.5 KB of hex), reserved up front so that pyHanko does not sign
+# twice to measure it.
+SIGNATURE_BYTES = 16384
 
 
 class InvalidPdf(ValueError):
@@ -140,7 +144,7 @@ def sign_pdf(
     )
     output = BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=output)
+        pdf_signer.sign_pdf(writer, output=output, bytes_reserved=SIGNATURE_BYTES)
     except TSAUnavailable:
         raise
     except (TimeoutError, TimestampRequestError) as exc:
