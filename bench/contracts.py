@@ -25,6 +25,7 @@ import cProfile
 import multiprocessing
 import os
 import pstats
+import shutil
 import sys
 import tempfile
 import time
@@ -199,7 +200,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile's top 40 of the first process")
     options = parser.parse_args()
 
-    os.environ["HEXIE_SIGNING_DIR"] = tempfile.mkdtemp(prefix="hexie-bench-signing-")
+    signing_dir = tempfile.mkdtemp(prefix="hexie-bench-signing-")
+    os.environ["HEXIE_SIGNING_DIR"] = signing_dir
     os.environ["HEXIE_TSA_URL"] = ""
     _init()  # the CA and TSA are created here, before the processes start (not timed)
     from hexie.contracts import pki
@@ -252,6 +254,7 @@ def main() -> None:
     print(f"goal >= 100 contracts/s: {'met' if rate >= 100 else 'NOT met'}")
     if options.profile:
         print(results[0]["profile"])
+    shutil.rmtree(signing_dir)
 
 
 if __name__ == "__main__":
