@@ -38,41 +38,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import fresh_database  # noqa: E402
+
 GOAL = 10_000
 NONE: frozenset = frozenset()
 ON = date(2026, 6, 30)
-
-
-def fresh_database(tmp: Path):
-    """Point DATABASE_URL at a new, empty database; return its URL and a function that drops it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        fresh = f"sqlite:///{tmp / 'bench.sqlite3'}"
-        os.environ["DATABASE_URL"] = fresh
-        return fresh, lambda: None
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"hexie_bench_campaign_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    fresh = urlunsplit(parts._replace(path=f"/{name}"))
-    os.environ["DATABASE_URL"] = fresh
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return fresh, drop
 
 
 def answer_value(rng: random.Random, spec, quality: float):
@@ -396,7 +370,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="hexie-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        url, drop = fresh_database(tmp)
+        url, drop = fresh_database(tmp, "campaign")
         os.environ["HEXIE_MEDIA_ROOT"] = str(tmp / "media")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hexie.settings")
         import django

@@ -15,37 +15,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import fresh_database  # noqa: E402
+
 BUDGET_SECONDS = {"T": 10, "S": 120, "M": 3600}
-
-
-def fresh_database(tmp: Path):
-    """Point DATABASE_URL at a new, empty database; return a function that drops it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-        return lambda: None
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"hexie_bench_demo_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return drop
 
 
 def main() -> None:
@@ -55,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HEXIE_VAR_DIR"] = tmp
-        drop = fresh_database(Path(tmp))
+        _url, drop = fresh_database(Path(tmp), "demo")
         try:
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hexie.settings")
             import django

@@ -26,39 +26,14 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import fresh_database  # noqa: E402
+
 GOAL = 0.30
-
-
-def fresh_database(tmp: Path) -> tuple[str, callable]:
-    """Point DATABASE_URL at a new, empty database; return its URL and a function that drops it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        fresh = f"sqlite:///{tmp / 'bench.sqlite3'}"
-        os.environ["DATABASE_URL"] = fresh
-        return fresh, lambda: None
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"hexie_bench_import_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    fresh = urlunsplit(parts._replace(path=f"/{name}"))
-    os.environ["DATABASE_URL"] = fresh
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return fresh, drop
 
 
 def setup_world(enterprise_count: int, seed: int):
@@ -189,9 +164,9 @@ def share_strings(path: Path) -> None:
 
 def encryption_seconds(rows: int) -> float:
     """What encrypting `rows` ID numbers and phone numbers costs, alone (per row, AES-GCM)."""
-    from hexie.core.imports import PersonalData
+    from hexie.core import crypto
 
-    encrypt = PersonalData().encrypt
+    encrypt = crypto.cipher().encrypt
     started = time.perf_counter()
     for index in range(rows):
         encrypt(f"37010219900517{index % 10000:04d}")
@@ -243,7 +218,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="hexie-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        url, drop = fresh_database(tmp)
+        url, drop = fresh_database(tmp, "import")
         os.environ["HEXIE_MEDIA_ROOT"] = str(tmp / "media")
         os.environ["HEXIE_JOBS_MODE"] = "sync"
         os.environ["HEXIE_UPLOAD_MAX_MB"] = "200"

@@ -95,7 +95,10 @@ class AssessmentForm(forms.Form):
             return forms.ChoiceField(label=label, choices=YES_NO, required=False, initial=initial)
         if indicator.method == Indicator.Method.GRADED:
             options = indicator.options.get("levels", []) if isinstance(indicator.options, dict) else indicator.options
-            choices = [("", "—")] + [(str(o["label"]), _("%(label)s（%(score)s分）") % {"label": o["label"], "score": o["score"]}) for o in options]
+            choices = [("", "—")] + [
+                (str(o["label"]), _("%(label)s（%(score)s分）") % {"label": o["label"], "score": o["score"]})
+                for o in options
+            ]
             return forms.ChoiceField(label=label, choices=choices, required=False, initial=value)
         return forms.DecimalField(
             label=label,
