@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from hexie.core import calendar
+from hexie.core import refcache
 
 from .world import build_world
 
@@ -28,17 +28,7 @@ def _isolated_files_and_sync_jobs(settings, tmp_path):
     """Uploads go to a temporary folder; jobs run at once in the test's own transaction."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOBS_MODE = "sync"
-    calendar.invalidate()  # a rolled-back test's holiday edits must not outlive it
+    refcache.invalidate_all()  # a rolled-back test's holiday or minimum-wage rows must not outlive it
     translation.activate(settings.LANGUAGE_CODE)  # a language another test switched to stays there
     yield
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_minimum_wage_table():
-    """A rolled-back test's minimum-wage rows must not outlive it in the per-process cache."""
-    from hexie.core import minimum_wage
-
-    minimum_wage.invalidate()
-    yield
-    minimum_wage.invalidate()

@@ -25,17 +25,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from . import calendar, imports, minimum_wage  # noqa: F401  (imports registers the import job handlers)
         from .models import CalendarDay, CalendarYear, MinimumWage
         from .registries import NAVIGATION
 
-        for model in (CalendarDay, CalendarYear):
-            post_save.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
-            post_delete.connect(lambda **kw: calendar.invalidate(), sender=model, weak=False)
-        post_save.connect(lambda **kw: minimum_wage.invalidate(), sender=MinimumWage, weak=False)
-        post_delete.connect(lambda **kw: minimum_wage.invalidate(), sender=MinimumWage, weak=False)
+        calendar._schedule.watch(CalendarDay, CalendarYear)
+        minimum_wage._table.watch(MinimumWage)
         NAVIGATION.add_entry("core.organizations", label=_("组织"), url="organization-list", icon="building", order=10)
         NAVIGATION.add_entry("core.people", label=_("人员"), url="person-list", icon="users", order=20)
         NAVIGATION.add_entry("core.employments", label=_("用工"), url="employment-list", icon="briefcase", order=30)

@@ -5,16 +5,11 @@ chinese-calendar and extended by province staff each year. A year with no offici
 counted with weekends only and every deadline that touches it is marked provisional; it never fails.
 """
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-# Each process keeps the schedule for a minute: an edit made in one web or worker process is seen
-# by the others within that time, and at once by the process that made it (see `invalidate`).
-CACHE_SECONDS = 60
-_cache: "CalendarData | None" = None
-_loaded_at = 0.0
+from .refcache import ReferenceCache
 
 
 @dataclass(frozen=True)
@@ -59,17 +54,17 @@ def load_calendar() -> CalendarData:
     )
 
 
+# Each process keeps the schedule for a minute (see hexie.core.refcache).
+_schedule = ReferenceCache(load_calendar)
+
+
 def calendar() -> CalendarData:
-    global _cache, _loaded_at
-    if _cache is None or time.monotonic() - _loaded_at > CACHE_SECONDS:
-        _cache, _loaded_at = load_calendar(), time.monotonic()
-    return _cache
+    return _schedule.get()
 
 
 def invalidate() -> None:
-    """Forget the cached schedule (called when staff edit holidays)."""
-    global _cache
-    _cache = None
+    """Forget the cached schedule."""
+    _schedule.invalidate()
 
 
 def is_official_year(year: int) -> bool:

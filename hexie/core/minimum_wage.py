@@ -2,23 +2,20 @@
 
 Rows live in `MinimumWage`, edited by province staff. A row applies to its region and every region
 below it unless a more specific region has a row in force on that day. The whole table is small:
-each process keeps it for a minute (like the working-day calendar), and the process that saves or
-deletes a row forgets it at once (signals connected in `CoreConfig.ready`).
+each process keeps it for a minute (hexie.core.refcache), and the process that saves or deletes a
+row forgets it at once (watched in `CoreConfig.ready`).
 """
 
-import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-CACHE_SECONDS = 60
+from .refcache import ReferenceCache
+
 CENT = Decimal("0.01")
 # MWR annex: average monthly working days (20.92) and hours a day (8).
 MONTHLY_WORKDAYS = Decimal("20.92")
 HOURS_PER_DAY = Decimal("8")
-
-_cache: "dict[str, list[Standard]] | None" = None
-_loaded_at = 0.0
 
 
 @dataclass(frozen=True)
@@ -58,17 +55,16 @@ def load_table() -> "dict[str, list[Standard]]":
     return table
 
 
+_table = ReferenceCache(load_table)
+
+
 def table() -> "dict[str, list[Standard]]":
-    global _cache, _loaded_at
-    if _cache is None or time.monotonic() - _loaded_at > CACHE_SECONDS:
-        _cache, _loaded_at = load_table(), time.monotonic()
-    return _cache
+    return _table.get()
 
 
 def invalidate() -> None:
-    """Forget the cached table (called when a row is saved or deleted)."""
-    global _cache
-    _cache = None
+    """Forget the cached table."""
+    _table.invalidate()
 
 
 def standard_on(region_code: str, on_date: date) -> Standard | None:
