@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hexie.core",
     "hexie.surveys",
     "hexie.campaign",
+    "hexie.contracts",
     "hexie.demo",
 ]
 

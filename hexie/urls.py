@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("campaign/", include("hexie.campaign.urls")),
+    path("contracts/", include("hexie.contracts.urls")),
     path("surveys/", include("hexie.surveys.urls")),
     *survey_public_urls,
     path("", include("hexie.core.urls")),

@@ -7,7 +7,6 @@ fails `test_every_route_is_in_the_matrix`, so each module that adds pages or end
 rows here and inherits the proof.
 """
 
-from dataclasses import dataclass
 from io import BytesIO
 
 import openpyxl
@@ -15,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hexie.core.models import ApiToken, Attachment, Job, Organization
+from tests.contracts import matrix as contracts_matrix
+from tests.matrix import Route
 
 # Viewer -> what they must never see: names that appear only on the foreign records.
 FOREIGN_MARKERS = {
@@ -24,12 +25,6 @@ FOREIGN_MARKERS = {
 }
 VIEWERS = list(FOREIGN_MARKERS)
 
-
-@dataclass(frozen=True)
-class Route:
-    kind: str  # "public", "list" (no object; checked for foreign markers) or an object kind
-    methods: tuple[str, ...] = ("GET",)
-    staff_only: bool = False  # a list that only staff of a region may open at all
 
 
 def own_and_foreign(world, kind: str, viewer: str):
@@ -97,6 +92,8 @@ def own_and_foreign(world, kind: str, viewer: str):
         return system_own_and_foreign(world, kind, viewer)
     if kind in NAMING_KINDS:
         return naming_own_and_foreign(world, kind, viewer)
+    if kind in contracts_matrix.KINDS:
+        return contracts_matrix.KINDS[kind](world, kind, viewer)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
 
@@ -288,6 +285,8 @@ ROUTES: dict[str, Route] = {
     "survey-answer": Route("public", methods=("GET", "POST")),
     "api:list_surveys": Route("list"),
     "api:get_survey": Route("survey"),
+    # contracts (rows in tests/contracts/matrix_*.py)
+    **contracts_matrix.ROUTES,
 }
 
 
