@@ -236,6 +236,11 @@ class LaborContract(WorkflowModel):
     # LCL-14 history, entered or derived from earlier contracts
     previous_fixed_terms = models.PositiveSmallIntegerField(_("此前连续订立固定期限合同次数"), default=0)
     worker_requested_fixed_term = models.BooleanField(_("劳动者提出订立固定期限合同"), default=False)
+    paper = models.BooleanField(
+        _("纸质合同备案"),
+        default=False,
+        help_text=_("线下签订的纸质劳动合同在平台登记备案：计入签订率，没有电子签名和合同文件"),
+    )
     # checks, document and signing record
     findings = models.JSONField(_("合法性检查结果"), default=list, blank=True)
     document = models.FileField(_("合同文件"), upload_to=contract_path, max_length=255, blank=True)
