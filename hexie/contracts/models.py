@@ -131,6 +131,25 @@ class TemplateClause(models.Model):
         return self.heading
 
 
+class NumberSequence(models.Model):
+    """The last contract number given out under one prefix (`HT-370102-2026-`). Numbers are taken
+    by one UPDATE … SET last = last + n, whose row lock serializes concurrent drafts and batches of
+    the same county and year without retries (see `services.drafting.allocate_numbers`)."""
+
+    prefix = models.CharField(max_length=24, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    scope = ScopeSpec()
+    audit_exempt = True  # a counter, not a record anyone changes
+
+    class Meta:
+        verbose_name = _("合同编号序列")
+        verbose_name_plural = _("合同编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last:06d}"
+
+
 def contract_path(instance: "LaborContract", filename: str) -> str:
     return f"contracts/{instance.enterprise.region_id}/{instance.number}/{filename}"
 
