@@ -16,10 +16,11 @@ millisecond where RSA-2048 takes about 100 ms, and pyHanko and NSS validate them
 
 import hashlib
 import os
+import secrets
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from asn1crypto import cms
@@ -27,15 +28,15 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.sign.signers.pdf_cms import SimpleSigner
-from pyhanko.sign.timestamps import DummyTimeStamper, TimestampRequestError
-from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
-from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+from . import fastcms
 
 DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")  # id-kp-documentSigning, RFC 9336
 CA_NAME = "和谐劳动关系平台 电子签名根证书"
@@ -69,114 +70,6 @@ class SignerIdentity:
             return self.id_number
         masked = self.id_number[:6] + "x" * max(len(self.id_number) - 10, 0) + self.id_number[-4:]
         return f"{masked}-{hashlib.sha256(self.id_number.encode()).hexdigest()[:16]}"
-
-
-class FastSigner(SimpleSigner):
-    """pyHanko's SimpleSigner re-parses its private key from DER for every signature; this one
-    keeps the parsed `cryptography` key."""
-
-    def __init__(self, *, private_key, signing_cert, cert_registry):
-        self.private_key = private_key
-        der = private_key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        super().__init__(
-            signing_cert=signing_cert,
-            signing_key=asn1_keys.PrivateKeyInfo.load(der),
-            cert_registry=cert_registry,
-        )
-        self._attr_templates = {}
-
-    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
-        if isinstance(self.private_key, rsa.RSAPrivateKey):
-            return self.private_key.sign(data, padding.PKCS1v15(), hash_algorithm)
-        return self.private_key.sign(data, ec.ECDSA(hash_algorithm))
-
-    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
-        return self.sign_raw(data, digest_algorithm)
-
-    async def signed_attrs(
-        self,
-        data_digest: bytes,
-        digest_algorithm: str,
-        attr_settings=None,
-        content_type="data",
-        use_pades=False,
-        timestamper=None,
-        dry_run=False,
-        is_pdf_sig=True,
-    ):
-        """PAdES signed attributes are content type, message digest and the signing certificate:
-        only the digest changes from one signature to the next, so after the first signature the
-        DER is the first one's with the new digest in place of the old (same length, same order)."""
-        plain = attr_settings is None or (
-            attr_settings.cades_signed_attrs is None and attr_settings.adobe_revinfo_attr is None
-        )
-        key = (digest_algorithm, content_type, is_pdf_sig, len(data_digest))
-        if use_pades and plain and key in self._attr_templates:
-            head, tail = self._attr_templates[key]
-            return cms.CMSAttributes.load(head + data_digest + tail)
-        attrs = _frozen(
-            await super().signed_attrs(
-                data_digest, digest_algorithm, attr_settings, content_type, use_pades, timestamper, dry_run, is_pdf_sig
-            )
-        )
-        der = attrs.dump()
-        if use_pades and plain and not dry_run and der.count(data_digest) == 1:
-            at = der.index(data_digest)
-            self._attr_templates[key] = (der[:at], der[at + len(data_digest) :])
-        return attrs
-
-
-def _frozen(value):
-    """The same asn1crypto value re-loaded from its DER. asn1crypto never clears the "mutated" mark
-    of a value built in Python, so each later dump() re-encodes the whole tree again (pyHanko
-    dumps signed attributes and tokens several times per signature); a loaded value dumps its
-    cached bytes."""
-    return value.__class__.load(value.dump())
-
-
-class BuiltinTimeStamper(DummyTimeStamper):
-    """The in-process RFC 3161 TSA for development and tests, signing with a key parsed once."""
-
-    def __init__(self, tsa_cert, tsa_private_key, certs_to_embed):
-        self.private_key = tsa_private_key
-        der = tsa_private_key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-        super().__init__(tsa_cert=tsa_cert, tsa_key=asn1_keys.PrivateKeyInfo.load(der), certs_to_embed=certs_to_embed)
-
-    def _sign_tst_info(self, tst_info_data, md_algorithm, dt):
-        from asn1crypto import core
-        from pyhanko.sign import general
-
-        digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
-        digest.update(tst_info_data)
-        signed_attrs = cms.CMSAttributes(
-            [
-                general.simple_cms_attribute("content_type", "tst_info"),
-                general.simple_cms_attribute("signing_time", cms.Time({"utc_time": core.UTCTime(dt)})),
-                general.simple_cms_attribute("signing_certificate", self._signing_certificate),
-                general.simple_cms_attribute("message_digest", digest.finalize()),
-            ]
-        )
-        signed_attrs = _frozen(signed_attrs)
-        signature = self.private_key.sign(
-            signed_attrs.dump(), padding.PKCS1v15(), get_pyca_cryptography_hash(md_algorithm)
-        )
-        return signature, signed_attrs
-
-    def request_tsa_response(self, req):
-        return _frozen(super().request_tsa_response(req))
-
-    @property
-    def _signing_certificate(self):
-        from pyhanko.sign import general
-
-        if not hasattr(self, "_signing_certificate_value"):
-            self._signing_certificate_value = _frozen(general.as_signing_certificate(self.tsa_cert))
-        return self._signing_certificate_value
 
 
 @dataclass
@@ -331,8 +224,17 @@ def tsa_authority() -> Authority:
     return _authority(signing_dir(), "tsa")
 
 
-@cache
-def _signer(directory: Path, identity: SignerIdentity) -> FastSigner:
+@dataclass
+class SignerKeys:
+    """A signer's key and certificate, with the CMS template that signs with them."""
+
+    private_key: object
+    certificate: x509.Certificate
+    cms: fastcms.CmsSigner
+
+
+@lru_cache(maxsize=4096)
+def _signer_keys(directory: Path, identity: SignerIdentity) -> SignerKeys:
     ca = _authority(directory, "ca")
     path = directory / "signers" / f"{identity.fingerprint}.pem"
     if path.exists():
@@ -355,40 +257,91 @@ def _signer(directory: Path, identity: SignerIdentity) -> FastSigner:
             critical_eku=False,
         )
         _write_private(path, _pem_cert(cert) + _pem_key(key))
-    asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-    return FastSigner(
-        private_key=key, signing_cert=asn1_cert, cert_registry=SimpleCertificateStore.from_certs([ca.asn1])
-    )
+    return SignerKeys(key, cert, fastcms.CmsSigner(key, cert, [ca.certificate]))
 
 
-def signer_for(identity: SignerIdentity) -> FastSigner:
-    """The pyHanko signer for `identity`, its certificate issued by the platform CA on first use
-    and cached on disk and in this process."""
+def signer_keys(identity: SignerIdentity) -> SignerKeys:
+    """`identity`'s key and certificate, issued by the platform CA on first use and kept on disk
+    and in this process."""
+    return _signer_keys(signing_dir(), identity)
+
+
+class _KeptKeySigner(SimpleSigner):
+    """pyHanko's SimpleSigner re-parses its private key from DER for every signature; this one
+    signs with the parsed `cryptography` key."""
+
+    def __init__(self, keys: SignerKeys, ca: Authority):
+        self.private_key = keys.private_key
+        der = keys.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        super().__init__(
+            signing_cert=asn1_x509.Certificate.load(fastcms.certificate_der(keys.certificate)),
+            signing_key=asn1_keys.PrivateKeyInfo.load(der),
+            cert_registry=SimpleCertificateStore.from_certs([ca.asn1]),
+        )
+
+    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
+        return fastcms._sign(self.private_key, data)
+
+
+@lru_cache(maxsize=256)
+def _signer(directory: Path, identity: SignerIdentity) -> SimpleSigner:
+    return _KeptKeySigner(_signer_keys(directory, identity), _authority(directory, "ca"))
+
+
+def signer_for(identity: SignerIdentity) -> SimpleSigner:
+    """The pyHanko signer for `identity` (for PDFs outside the fast path)."""
     return _signer(signing_dir(), identity)
 
 
 @cache
-def _builtin_timestamper(directory: Path) -> BuiltinTimeStamper:
+def _builtin_tsa(directory: Path) -> fastcms.TimeStampAuthority:
     tsa = _authority(directory, "tsa")
-    ca = _authority(directory, "ca")
-    return BuiltinTimeStamper(tsa.asn1, tsa.private_key, SimpleCertificateStore.from_certs([ca.asn1]))
+    return fastcms.TimeStampAuthority(tsa.private_key, tsa.certificate, [_authority(directory, "ca").certificate])
 
 
-def timestamper():
-    """The TSA client: the HTTP TSA at ``settings.TSA_URL`` when set, else the built-in one."""
-    if settings.TSA_URL:
-        return GuardedHTTPTimeStamper(settings.TSA_URL, timeout=settings.TSA_TIMEOUT)
-    return _builtin_timestamper(signing_dir())
+def builtin_tsa() -> fastcms.TimeStampAuthority:
+    return _builtin_tsa(signing_dir())
 
 
-class GuardedHTTPTimeStamper(RequestsHTTPTimeStamper):
-    """An HTTP TSA client whose every failure is a TSAUnavailable."""
+_http = threading.local()
 
-    async def async_request_tsa_response(self, req):
-        try:
-            return await super().async_request_tsa_response(req)
-        except (TimestampRequestError, OSError) as exc:
-            raise TSAUnavailable(_("时间戳服务不可用：%(error)s") % {"error": exc}) from exc
+
+def timestamp_token(imprint: bytes) -> bytes:
+    """An RFC 3161 token (DER) over the SHA-256 `imprint`: from the HTTP TSA at ``settings.TSA_URL``
+    when set, else from the built-in TSA. Raises TSAUnavailable."""
+    if not settings.TSA_URL:
+        return builtin_tsa().token(imprint)
+    import requests
+
+    if not hasattr(_http, "session"):
+        _http.session = requests.Session()
+    nonce = secrets.randbits(63)
+    try:
+        response = _http.session.post(
+            settings.TSA_URL,
+            data=fastcms.timestamp_request(imprint, nonce),
+            headers={"Content-Type": "application/timestamp-query"},
+            timeout=settings.TSA_TIMEOUT,
+        )
+        response.raise_for_status()
+        return fastcms.token_from_response(response.content, imprint, nonce)
+    except (requests.RequestException, ValueError) as exc:
+        raise TSAUnavailable(_("时间戳服务不可用：%(error)s") % {"error": exc}) from exc
+
+
+class PlatformTimeStamper(TimeStamper):
+    """pyHanko's view of `timestamp_token` (for PDFs outside the fast path)."""
+
+    async def async_timestamp(self, message_digest, md_algorithm):
+        if md_algorithm != "sha256":
+            raise ValueError(f"unsupported digest {md_algorithm}")
+        return cms.ContentInfo.load(timestamp_token(message_digest))
+
+
+def timestamper() -> PlatformTimeStamper:
+    return PlatformTimeStamper()
 
 
 def trust_roots() -> list[asn1_x509.Certificate]:
