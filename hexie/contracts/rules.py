@@ -427,3 +427,136 @@ def notice_findings(
         return [Finding("LCL-37", WARNING, message)]
     message = _("用人单位依第四十条解除劳动合同应提前三十日书面通知或额外支付一个月工资（劳动合同法第四十条）")
     return [Finding("LCL-40", ERROR, message)]
+
+
+# --- Platform-worker written agreements (平台网约劳动者书面协议) ---------------------------------
+#
+# Source: PWG, 人社部等八部门《关于维护新就业形态劳动者劳动保障权益的指导意见》(人社部发〔2021〕56号).
+# Where a platform manages the work but the facts do not fully establish an employment relation
+# (不完全符合确立劳动关系情形), the enterprise and the worker conclude a written agreement (书面协议)
+# that sets their rights and duties. Codes follow the opinion's numbered paragraphs (RULES.md has
+# no PWG rows yet; the paragraph numbers are as recalled, not yet checked against the official text):
+#   PWG-2  written agreement with the rights and duties set: the items below present; no probation
+#          (试用期 is a labor-contract institution, LCL-19, not one of an agreement); a coherent term
+#   PWG-5  pay for normal work not below the local minimum wage (hourly for hourly, part-time-like
+#          work, where `wage` is an hourly rate)
+#   PWG-6  reasonable working time and rest (a warning: the opinion sets no figure)
+#   PWG-9  occupational injury protection (职业伤害保障) agreed
+#   PWG-10 the platform rules (进入退出、订单分配、计件单价、抽成比例、报酬构成及支付、工作时间、
+#          奖惩 and the algorithm) disclosed to the worker (a warning: the duty is to publish them)
+# The working-time figures of PWG-6 are not statutory: they are data (`PlatformLimits`) the caller
+# passes, defaulting to the Labor Law art. 36 benchmark of 8 hours a day and 44 a week.
+
+
+@dataclass(frozen=True)
+class PlatformTerms(ContractTerms):
+    """A platform-worker agreement: `ContractTerms` plus the two items only such agreements carry.
+    With a plain `ContractTerms`, occupational injury protection is read from `social_insurance`
+    (the clause where the platform model text agrees it) and the platform rules count as missing."""
+
+    occupational_injury: str = ""  # 职业伤害保障
+    platform_rules: str = ""  # 平台规则：进入退出、订单分配、计件单价、抽成比例、奖惩…
+
+
+@dataclass(frozen=True)
+class PlatformLimits:
+    """Working-time benchmarks for PWG-6 warnings: editable data, not statutory figures."""
+
+    hours_per_day: Decimal = Decimal(8)
+    hours_per_week: Decimal = Decimal(44)
+
+
+PLATFORM_BENCHMARK = PlatformLimits()
+
+PLATFORM_ITEMS = (
+    ("employer_name", "企业名称"),
+    ("worker_name", "劳动者姓名"),
+    ("worker_id_number", "劳动者身份证件号码"),
+    ("job", "工作内容"),
+    ("working_hours", "工作时间"),
+    ("rest", "休息"),
+    ("protection", "劳动安全卫生"),
+)
+
+
+def check_platform_agreement(
+    terms: ContractTerms,
+    *,
+    minimum_wage: Decimal,
+    hourly_minimum_wage: Decimal,
+    limits: PlatformLimits = PLATFORM_BENCHMARK,
+) -> list[Finding]:
+    """Every PWG check of a platform-worker written agreement before signing; errors block signing.
+
+    `minimum_wage` and `hourly_minimum_wage` are the local standards in force on the start date;
+    a "part_time" term kind means the pay (`wage`) is an hourly rate, compared with the hourly
+    standard (PWG-5, MWR). `limits` are the PWG-6 working-time benchmarks (data)."""
+    findings: list[Finding] = []
+    if terms.end is not None and terms.end < terms.start:
+        findings.append(Finding("PWG-2", ERROR, _("协议终止日期早于起始日期（人社部发〔2021〕56号第二条）")))
+    missing = [_(label) for name, label in PLATFORM_ITEMS if not str(getattr(terms, name) or "").strip()]
+    if not terms.wage or terms.wage <= 0:
+        missing.append(_("劳动报酬"))
+    if missing:
+        findings.append(
+            Finding(
+                "PWG-2",
+                ERROR,
+                _("书面协议缺少应当明确的事项：%(items)s（人社部发〔2021〕56号第二条）")
+                % {"items": "、".join(missing)},
+            )
+        )
+    if terms.probation_end is not None:
+        findings.append(
+            Finding("PWG-2", ERROR, _("平台劳动者书面协议不是劳动合同，不得约定试用期（人社部发〔2021〕56号第二条）"))
+        )
+    findings += _platform_pay_findings(terms, minimum_wage, hourly_minimum_wage)
+    findings += _platform_hours_findings(terms, limits)
+    injury = getattr(terms, "occupational_injury", "") or terms.social_insurance
+    if not injury.strip():
+        findings.append(Finding("PWG-9", ERROR, _("书面协议未明确职业伤害保障（人社部发〔2021〕56号第九条）")))
+    if not str(getattr(terms, "platform_rules", "")).strip():
+        findings.append(
+            Finding(
+                "PWG-10",
+                WARNING,
+                _(
+                    "书面协议未载明或引用平台规则（进入退出、订单分配、计件单价、抽成比例、报酬构成及支付、"
+                    "工作时间、奖惩等），平台规则应公示并告知劳动者（人社部发〔2021〕56号第十条）"
+                ),
+            )
+        )
+    return findings
+
+
+def _platform_pay_findings(terms: ContractTerms, minimum_wage: Decimal, hourly_minimum_wage: Decimal) -> list[Finding]:
+    """PWG-5 with MWR-12: pay for normal work not below the local minimum wage."""
+    hourly = terms.term_kind == "part_time"
+    floor = hourly_minimum_wage if hourly else minimum_wage
+    if not terms.wage or terms.wage <= 0 or terms.wage >= floor:
+        return []
+    if hourly:
+        message = _("小时劳动报酬%(pay)s元低于当地小时最低工资标准%(minimum)s元（人社部发〔2021〕56号第五条）")
+    else:
+        message = _("劳动报酬%(pay)s元低于当地最低工资标准%(minimum)s元（人社部发〔2021〕56号第五条）")
+    return [Finding("PWG-5", ERROR, message % {"pay": terms.wage, "minimum": floor})]
+
+
+def _platform_hours_findings(terms: ContractTerms, limits: PlatformLimits) -> list[Finding]:
+    """PWG-6: working time over the benchmark is a warning (reasonable workload and rest)."""
+    over = (terms.hours_per_day is not None and terms.hours_per_day > limits.hours_per_day) or (
+        terms.hours_per_week is not None and terms.hours_per_week > limits.hours_per_week
+    )
+    if not over:
+        return []
+    return [
+        Finding(
+            "PWG-6",
+            WARNING,
+            _(
+                "约定工作时间超过每日%(day)s小时或每周%(week)s小时，应科学确定工作量和劳动强度、"
+                "合理确定休息办法（人社部发〔2021〕56号第六条）"
+            )
+            % {"day": limits.hours_per_day, "week": limits.hours_per_week},
+        )
+    ]
