@@ -11,6 +11,7 @@ class ContractsConfig(AppConfig):
         from hexie.core.apps import register_audit_for_hexie_models
 
         register_audit_for_hexie_models()
+        self.register_lifecycle()
         self.register_collective()
 
     def register_collective(self):
@@ -25,4 +26,20 @@ class ContractsConfig(AppConfig):
         DAILY_JOBS.add_entry("contracts.collective_clock", label=_("集体合同审查期满生效、到期"))
         NAVIGATION.add_entry(
             "contracts.collective", label=_("集体合同"), url="contracts:collective-list", icon="users-group", order=52
+        )
+
+    def register_lifecycle(self):
+        """Lifecycle and statistics: the signing-rate indicator, KPI and risk signal, the daily
+        expiry reminders, the menu."""
+        from hexie.core.registries import DAILY_JOBS, NAVIGATION
+
+        from .indicators import register_all
+
+        register_all()
+        DAILY_JOBS.add_entry("contracts.expiry_reminders", label=_("劳动合同到期提醒、期满终止"))
+        NAVIGATION.add_entry(
+            "contracts.statistics", label=_("签订情况统计"), url="contracts:statistics", icon="chart-bar", order=53
+        )
+        NAVIGATION.add_entry(
+            "contracts.expiring", label=_("即将到期合同"), url="contracts:expiring-list", icon="calendar-due", order=54
         )

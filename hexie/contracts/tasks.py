@@ -8,6 +8,27 @@ from django.utils.translation import gettext as _
 from hexie.core.jobs import JobContext, job_handler
 
 
+@job_handler("contracts.expiry_reminders")
+def expiry_reminders(ctx: JobContext) -> dict:
+    """到期提醒: text each worker whose contract ends within 30 days (once per contract) and list it
+    for the enterprise; move contracts past their end to EXPIRED (LCL-44-1). params: `on` (ISO date,
+    default today). A second run the same day sends and moves nothing."""
+    from .services import lifecycle
+
+    on = date.fromisoformat(ctx.params["on"]) if ctx.params.get("on") else timezone.localdate()
+    with ctx.final() as out:
+        reminded = lifecycle.remind_expiry(on)
+        expired = lifecycle.expire_contracts(on)
+        out["result"] = {
+            "on": on.isoformat(),
+            "reminded": reminded,
+            "expired": expired,
+            "message": _("到期提醒 %(reminded)d 份，期满终止 %(expired)d 份")
+            % {"reminded": reminded, "expired": expired},
+        }
+    return out["result"]
+
+
 @job_handler("contracts.collective_clock")
 def collective_clock(ctx: JobContext) -> dict:
     """集体合同审查时钟: a submitted collective contract with no objection within the 15 days takes
