@@ -1,35 +1,37 @@
-"""Benchmark: issuing and fully signing labor contracts, beside the raw RSA signature rate.
+"""Benchmark: issuing and fully signing labor contracts, beside the raw signature rates.
 
     .venv/bin/python bench/contracts.py                       # 2,000 contracts on 2 processes
     .venv/bin/python bench/contracts.py --contracts 200 --processes 1 --profile
 
-Needs no database: the signing core (hexie/contracts/pki.py, signing.py) is a plain library. A
-fresh platform CA and built-in TSA are made in a temporary SIGNING_DIR (not timed). Then, timed,
-each process takes its share of the contracts and for each one:
+Needs no database: the signing core (hexie/contracts/pki.py, signing.py, pdf.py) is a plain
+library. A fresh platform CA and built-in TSA are made in a temporary SIGNING_DIR (not timed).
+Then, timed, each process takes its share of the contracts and for each one:
 
-1. renders the one-page contract PDF with ReportLab (wqy-microhei subset embedded);
+1. renders the contract PDF (hexie.contracts.pdf: the model contract's nine sections, 3 A4 pages,
+   wqy-microhei subset embedded);
 2. issues the worker's certificate from the platform CA (new ECDSA P-256 key, RSA-signed
-   certificate, written to SIGNING_DIR) — enterprises (50 of them) get theirs on first use;
-3. signs as the worker (visible stamp, PAdES, RFC 3161 timestamp from the built-in TSA);
+   certificate, written to SIGNING_DIR) — enterprises (50 of them) get theirs before the run;
+3. signs as the worker (sign_pdf: visible stamp, PAdES B-T, RFC 3161 token from the built-in TSA);
 4. seals as the enterprise in a second revision (same again).
 
-Keys are loaded once per process and the pyHanko signer objects are reused (hexie.contracts.pki
-caches them). Every 100th contract is verified after the run with pyHanko (not timed). The
-baseline, in the same run and the same processes: raw RSA-2048 PKCS#1 v1.5 SHA-256 signatures of
-a 32-byte message with the TSA's key (`cryptography`), and ECDSA P-256 signatures with a signer
-key. Goal: >= 100 contracts/s on 2 cores.
+Every 100th contract is checked after the run (not timed) with pyHanko's validator and, when
+poppler's pdfsig and NSS's certutil are installed, with pdfsig; a copy with one byte changed must
+fail both. The baseline, in the same run and the same processes: raw RSA-2048 PKCS#1 v1.5 SHA-256
+signatures of a 32-byte message with the TSA's key (`cryptography`), and ECDSA P-256 signatures
+with a signer key. Goal: >= 100 contracts/s on 2 cores.
 """
 
 import argparse
 import cProfile
+import io
 import multiprocessing
 import os
 import pstats
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,15 +40,145 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hexie.settings")
 ENTERPRISES = 50
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
-CLAUSES = [
-    "一、合同期限：固定期限，自2026年12月1日起至2029年11月30日止，其中试用期自2026年12月1日起至2027年1月31日止。",
-    "二、工作内容和工作地点：乙方同意在装配岗位工作，工作地点为济南市历下区。",
-    "三、工作时间和休息休假：甲方安排乙方执行标准工时制度，每日工作不超过八小时，每周不超过四十小时。",
-    "四、劳动报酬：乙方月工资为人民币 {wage} 元，试用期工资不低于约定工资的百分之八十，甲方每月10日以货币形式支付。",
-    "五、社会保险：甲乙双方依法参加社会保险，按时足额缴纳社会保险费。",
-    "六、劳动保护、劳动条件和职业危害防护：甲方按国家规定提供劳动保护用品和必要的劳动条件。",
-    "七、劳动合同的解除和终止：按《中华人民共和国劳动合同法》有关规定执行。",
-    "八、双方约定的其他事项：无。",
+SECTIONS = [
+    (
+        "",
+        [
+            (
+                "根据《中华人民共和国劳动法》《中华人民共和国劳动合同法》等法律法规政策规定，甲乙双方遵循合法、公"
+                "平、平等自愿、协商一致、诚实信用的原则订立本合同。"
+            ),
+        ],
+    ),
+    (
+        "一、劳动合同期限",
+        [
+            (
+                "第一条 甲乙双方自用工之日起建立劳动关系，双方约定按下列第1种方式确定劳动合同期限：固定期限，自{start}"
+                "起至{end}止，其中试用期自{start}起至{probation_end}止。"
+            ),
+            (
+                "第二条 本合同期满前三十日，甲乙双方可以协商续订劳动合同；符合订立无固定期限劳动合同条件的，乙方"
+                "提出或者同意续订的，甲方应当与乙方订立无固定期限劳动合同。"
+            ),
+        ],
+    ),
+    (
+        "二、工作内容和工作地点",
+        [
+            ("第三条 乙方同意根据甲方工作需要，担任{position}岗位工作，岗位职责按甲方依法制定的岗位说明书执行。"),
+            (
+                "第四条 乙方的工作地点为{place}。根据甲方的岗位（工种）作业特点，乙方的工作区域或工作地点为本市范"
+                "围内甲方的生产经营场所。"
+            ),
+            (
+                "第五条 乙方应按照甲方的要求，按时完成规定的工作数量，达到规定的质量标准，并遵守甲方依法制定的规"
+                "章制度和劳动纪律。"
+            ),
+        ],
+    ),
+    (
+        "三、工作时间和休息休假",
+        [
+            (
+                "第六条 甲方安排乙方执行标准工时制度：每日工作时间不超过八小时，平均每周工作时间不超过四十小时，"
+                "每周至少休息一日。"
+            ),
+            (
+                "第七条 甲方因生产经营需要安排乙方加班的，应与工会和乙方协商，依法安排乙方补休或支付加班工资，每"
+                "月加班时间不超过三十六小时。"
+            ),
+            "第八条 乙方依法享有法定节假日、带薪年休假、婚丧假、产假、护理假等假期。",
+        ],
+    ),
+    (
+        "四、劳动报酬",
+        [
+            (
+                "第九条 甲方每月{payday}日前以货币形式足额支付乙方工资，月工资为人民币{wage}元。如遇节假日或休息"
+                "日，则提前到最近的工作日支付。"
+            ),
+            (
+                "第十条 乙方在试用期期间的工资为人民币{probation_wage}元，不低于甲方相同岗位最低档工资或者本合同"
+                "约定工资的百分之八十，并不低于甲方所在地的最低工资标准。"
+            ),
+            (
+                "第十一条 甲方根据本单位工资分配制度、经营状况和乙方的工作业绩，依法调整乙方的工资，调整结果书面"
+                "告知乙方。甲方不得克扣或者无故拖欠乙方工资。"
+            ),
+        ],
+    ),
+    (
+        "五、社会保险和福利待遇",
+        [
+            (
+                "第十二条 甲乙双方依法参加养老、医疗、失业、工伤、生育等社会保险，甲方为乙方办理有关社会保险手续"
+                "，并承担相应社会保险义务；乙方应当缴纳的社会保险费由甲方从乙方的工资中代扣代缴。"
+            ),
+            ("第十三条 乙方患病或非因工负伤的医疗待遇、乙方患职业病或因工负伤的待遇，按国家和山东省有关规定执行。"),
+        ],
+    ),
+    (
+        "六、劳动保护、劳动条件和职业危害防护",
+        [
+            (
+                "第十四条 甲方按照国家和山东省有关劳动保护规定，提供符合国家劳动卫生标准的劳动作业场所和必要的劳"
+                "动防护用品，切实保护乙方在生产工作中的安全和健康。"
+            ),
+            (
+                "第十五条 甲方如实告知乙方工作过程中可能产生的职业病危害及其后果、职业病防护措施和待遇，并定期安"
+                "排乙方进行职业健康检查。"
+            ),
+            (
+                "第十六条 乙方应严格遵守安全操作规程，对甲方管理人员违章指挥、强令冒险作业，有权拒绝执行，对危害"
+                "生命安全和身体健康的行为，有权提出批评、检举和控告。"
+            ),
+        ],
+    ),
+    (
+        "七、劳动合同的变更、解除和终止",
+        [
+            "第十七条 经甲乙双方协商一致，可以变更劳动合同约定的内容。变更劳动合同，应当采用书面形式。",
+            (
+                "第十八条 经甲乙双方协商一致，可以解除劳动合同。乙方提前三十日以书面形式通知甲方，可以解除劳动合"
+                "同；乙方在试用期内提前三日通知甲方，可以解除劳动合同。"
+            ),
+            (
+                "第十九条 甲方有《中华人民共和国劳动合同法》第三十八条规定情形之一的，乙方可以解除劳动合同；乙方"
+                "有第三十九条、第四十条规定情形之一的，甲方可以依法解除劳动合同。"
+            ),
+            (
+                "第二十条 甲方应当在解除或者终止本合同时，出具解除或者终止劳动合同的证明，并在十五日内为乙方办理"
+                "档案和社会保险关系转移手续。依法应向乙方支付经济补偿的，在办结工作交接时支付。"
+            ),
+        ],
+    ),
+    (
+        "八、劳动争议处理",
+        [
+            (
+                "第二十一条 甲乙双方因本合同发生劳动争议时，可以按照法律法规的规定，进行协商、申请调解或仲裁。对"
+                "仲裁裁决不服的，可以依法向有管辖权的人民法院提起诉讼。"
+            ),
+        ],
+    ),
+    (
+        "九、其他约定",
+        [
+            (
+                "第二十二条 本合同中记载的乙方联系电话、通讯地址为劳动合同期内通知相关事项和送达书面文书的联系方"
+                "式、送达地址。如发生变化，乙方应当及时告知甲方。"
+            ),
+            (
+                "第二十三条 双方确认：均已详细阅读并理解本合同内容，清楚各自的权利、义务。本合同未尽事宜，按照有"
+                "关法律法规和政策规定执行。"
+            ),
+            (
+                "第二十四条 本合同以电子形式订立，经甲乙双方使用可靠的电子签名签署后生效，与纸质劳动合同具有同等"
+                "法律效力。"
+            ),
+        ],
+    ),
 ]
 
 
@@ -63,41 +195,45 @@ def enterprise_identity(number: int):
     return SignerIdentity("organization", f"济南第{number + 1}制造有限公司", f"91370100MA3C{number:04d}X0")
 
 
-def render_contract(worker, enterprise, number: int) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
+def contract_document(worker, enterprise, number: int):
+    from hexie.contracts.pdf import ContractDocument
 
-    from hexie.core.pdf import cjk_font
-
-    font = cjk_font()
-    buffer = BytesIO()
-    pdf = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=font)
-    pdf.setTitle(f"劳动合同 HT{number:08d}")
-    pdf.setFont(font, 20)
-    pdf.drawCentredString(A4[0] / 2, 790, "劳动合同书")
-    pdf.setFont(font, 10.5)
-    pdf.drawString(60, 750, f"合同编号：HT{number:08d}")
-    pdf.drawString(60, 728, f"甲方（用人单位）：{enterprise.name}    统一社会信用代码：{enterprise.id_number}")
-    pdf.drawString(60, 706, f"乙方（劳动者）：{worker.name}    居民身份证号码：{worker.id_number}")
-    y = 670
-    for clause in CLAUSES:
-        text = clause.format(wage=f"{4200 + number % 3000:,}.00")
-        while text:
-            pdf.drawString(60, y, text[:42])
-            text, y = text[42:], y - 20
-        y -= 6
-    pdf.drawString(60, 160, "乙方（签名）：")
-    pdf.drawString(330, 160, "甲方（盖章）：")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    wage = 4200 + number % 3000
+    values = {
+        "start": "2026年12月1日",
+        "end": "2029年11月30日",
+        "probation_end": "2027年1月31日",
+        "position": "装配工",
+        "place": "济南市历下区经十路17703号",
+        "payday": 10,
+        "wage": f"{wage:,}.00",
+        "probation_wage": f"{wage * 0.8:,.2f}",
+    }
+    code = f"HT-370102-2026-{number:06d}"
+    return ContractDocument(
+        number=code,
+        title="劳动合同书（固定期限）",
+        parties=[
+            ("甲方（用人单位）名称", enterprise.name),
+            ("统一社会信用代码", enterprise.id_number),
+            ("法定代表人（主要负责人）", "王建国"),
+            ("注册地址", "山东省济南市历下区经十路17703号"),
+            ("乙方（劳动者）姓名", worker.name),
+            ("居民身份证号码", worker.id_number),
+            ("经常居住地（通讯地址）", "山东省济南市历城区山大南路27号"),
+            ("联系电话", f"138{number:08d}"),
+        ],
+        sections=[(heading, [p.format(**values) for p in paragraphs]) for heading, paragraphs in SECTIONS],
+        footer=code,
+    )
 
 
 def issue_and_sign(number: int) -> bytes:
+    from hexie.contracts.pdf import ENTERPRISE_BOX, SIGNATURE_PAGE, WORKER_BOX, render_contract_pdf
     from hexie.contracts.signing import sign_pdf
 
     worker, enterprise = worker_identity(number), enterprise_identity(number % ENTERPRISES)
-    pdf = render_contract(worker, enterprise, number)
+    pdf = render_contract_pdf(contract_document(worker, enterprise, number))
     pdf = sign_pdf(
         pdf,
         worker,
@@ -105,8 +241,8 @@ def issue_and_sign(number: int) -> bytes:
         reason="乙方签订劳动合同",
         location="济南",
         appearance_text="乙方（劳动者）签名",
-        page=0,
-        box=(60, 60, 260, 150),
+        page=SIGNATURE_PAGE,
+        box=WORKER_BOX,
     )
     return sign_pdf(
         pdf,
@@ -115,8 +251,8 @@ def issue_and_sign(number: int) -> bytes:
         reason="甲方签订劳动合同",
         location="济南",
         appearance_text="甲方（用人单位）盖章",
-        page=0,
-        box=(330, 60, 530, 150),
+        page=SIGNATURE_PAGE,
+        box=ENTERPRISE_BOX,
     )
 
 
@@ -128,7 +264,7 @@ def raw_rates(seconds: float = 1.0) -> tuple[float, float]:
     from hexie.contracts import pki
 
     rsa_key = pki.tsa_authority().private_key
-    ec_key = pki.signer_for(enterprise_identity(0)).private_key
+    ec_key = pki.signer_keys(enterprise_identity(0)).private_key
     message = b"\x5a" * 32
     rates = []
     for sign in (
@@ -148,11 +284,10 @@ def _init():
     import django
 
     django.setup()
-    from hexie.contracts import pki
-    from hexie.core.pdf import cjk_font
+    from hexie.contracts import pdf, pki
 
-    cjk_font()
-    pki.certificate_authority(), pki.tsa_authority(), pki.timestamper()
+    pdf.font_name()
+    pki.certificate_authority(), pki.tsa_authority(), pki.builtin_tsa()
 
 
 def run_share(args: tuple[int, int, int, bool]) -> dict:
@@ -175,13 +310,9 @@ def run_share(args: tuple[int, int, int, bool]) -> dict:
     rsa_rate, ec_rate = raw_rates()
     stats = None
     if profiler:
-        out = BytesIO()
-        import io
-
         text = io.StringIO()
-        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(30)
         stats = text.getvalue()
-        del out
     return {
         "elapsed": elapsed,
         "count": count,
@@ -193,11 +324,51 @@ def run_share(args: tuple[int, int, int, bool]) -> dict:
     }
 
 
+def tampered(pdf: bytes) -> bytes:
+    """One byte changed inside the first page's content stream, which both signatures cover."""
+    at = pdf.index(b"stream", pdf.index(b"/Contents")) + 40
+    return pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1 :]
+
+
+def check_samples(kept: dict[int, bytes], signing_dir: str) -> str:
+    """pyHanko and, when installed, poppler's pdfsig accept both signatures of every sample and
+    reject a copy with one byte changed."""
+    from hexie.contracts.signing import verify_pdf
+
+    for number, pdf in kept.items():
+        report = verify_pdf(pdf)
+        assert report.valid and len(report.signatures) == 2, (number, report)
+        assert report.signatures[0].signer == worker_identity(number).name
+    first = next(iter(kept.values()))
+    assert not verify_pdf(tampered(first)).valid
+    pdfsig, certutil = shutil.which("pdfsig"), shutil.which("certutil")
+    if not (pdfsig and certutil):
+        return f"{len(kept)} sampled contracts valid for pyHanko (pdfsig not installed), a tampered copy refused"
+    nss = Path(signing_dir) / "nss"
+    nss.mkdir()
+    subprocess.run([certutil, "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True)
+    ca = str(Path(signing_dir) / "ca.cert.pem")
+    subprocess.run([certutil, "-A", "-n", "ca", "-t", "CT,C,C", "-d", f"sql:{nss}", "-i", ca], check=True)
+
+    def run_pdfsig(pdf: bytes) -> str:
+        path = Path(signing_dir) / "sample.pdf"
+        path.write_bytes(pdf)
+        done = subprocess.run([pdfsig, "-nssdir", f"sql:{nss}", str(path)], capture_output=True, text=True)
+        return done.stdout + done.stderr
+
+    for pdf in kept.values():
+        output = run_pdfsig(pdf)
+        assert output.count("Signature is Valid.") == 2 and output.count("Certificate is Trusted.") == 2, output
+    output = run_pdfsig(tampered(first))
+    assert "Signature is Valid." not in output and output.count("Digest Mismatch") == 2, output
+    return f"{len(kept)} sampled contracts valid for pyHanko and pdfsig, a tampered copy refused by both"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--contracts", type=int, default=2000)
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--profile", action="store_true", help="cProfile's top 40 of the first process")
+    parser.add_argument("--profile", action="store_true", help="cProfile's top 30 of the first process")
     options = parser.parse_args()
 
     signing_dir = tempfile.mkdtemp(prefix="hexie-bench-signing-")
@@ -205,10 +376,9 @@ def main() -> None:
     os.environ["HEXIE_TSA_URL"] = ""
     _init()  # the CA and TSA are created here, before the processes start (not timed)
     from hexie.contracts import pki
-    from hexie.contracts.signing import verify_pdf
 
     for number in range(ENTERPRISES):  # enterprises exist before they issue contracts (not timed)
-        pki.signer_for(enterprise_identity(number))
+        pki.signer_keys(enterprise_identity(number))
 
     share = -(-options.contracts // options.processes)
     jobs = [
@@ -219,16 +389,9 @@ def main() -> None:
     start = time.perf_counter()
     with context.Pool(len(jobs)) as pool:
         results = pool.map(run_share, jobs)
-    wall = time.perf_counter() - start - max(0, 0)
+    wall = time.perf_counter() - start
     signing_wall = max(r["elapsed"] for r in results)
-
-    checked = 0
-    for result in results:
-        for number, pdf in result["kept"].items():
-            report = verify_pdf(pdf)
-            assert report.valid and len(report.signatures) == 2, (number, report)
-            assert report.signatures[0].signer == worker_identity(number).name
-            checked += 1
+    checked = check_samples({n: pdf for r in results for n, pdf in r["kept"].items()}, signing_dir)
 
     total = sum(r["count"] for r in results)
     rate = total / signing_wall
@@ -247,10 +410,10 @@ def main() -> None:
         f"ECDSA P-256 {ec:,.0f}/s"
     )
     print(
-        f"  contracts/s over raw RSA signatures/s: {rate / rsa:.3f} "
-        f"(a contract needs 2 RSA + 2 ECDSA signatures + 50 certificate signatures/2000 amortised)"
+        f"  contracts/s over raw RSA signatures/s: {rate / rsa:.3f} (a contract needs 3 RSA signatures: "
+        f"2 timestamps + the worker's certificate, and 2 ECDSA)"
     )
-    print(f"verified with pyHanko (not timed): {checked} sampled contracts, both signatures valid")
+    print(f"checked (not timed): {checked}")
     print(f"goal >= 100 contracts/s: {'met' if rate >= 100 else 'NOT met'}")
     if options.profile:
         print(results[0]["profile"])

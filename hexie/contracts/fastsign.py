@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 
-from hexie.core.pdf import cjk_font
+from .pdf import contract_font
 
 RED = b"0.702 0.141 0.106"
 
@@ -189,8 +188,8 @@ TIME_LABEL = "签署时间："
 @lru_cache(maxsize=1024)
 def stamp_font(name: str, role: str) -> _StampFont:
     """The subset for a stamp showing `name`, `role` and a signing time (built once per signer)."""
-    font = pdfmetrics.getFont(cjk_font())
-    if not isinstance(font, TTFont):
+    font = contract_font()
+    if font is None:
         raise Unsupported("no embeddable CJK font installed")
     face = font.face
     characters = sorted(set(name + role + TIME_LABEL + TIME_CHARACTERS))

@@ -12,14 +12,14 @@ Only the last, small subset (names, addresses) is built per document.
 
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 
 from hexie.core.pdf import FONT_NAME, cjk_font
@@ -75,73 +75,111 @@ class ContractDocument:
     footer: str = ""
 
 
+class _TableCachingFace(TTFontFace):
+    """The core font's parsed face (shared, not re-read) keeping the tables a subset copies: ReportLab
+    slices them out of the 5 MB file again for every subset (glyf alone is 3.5 MB)."""
+
+    def __init__(self, face: TTFontFace):
+        self.__dict__.update(face.__dict__)
+        self._tables: dict[str, bytes] = {}
+
+    def get_table(self, tag):
+        if tag not in self._tables:
+            self._tables[tag] = super().get_table(tag)
+        return self._tables[tag]
+
+
+class _Raw(pdfdoc.PDFObject):
+    """An indirect object already formatted, but for the references in it (resolved when written)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+    def format(self, document):
+        return b"".join(part if isinstance(part, bytes) else part.format(document) for part in self.parts)
+
+
+def _stream(data: bytes, extra: str = "") -> bytes:
+    compressed = zlib.compress(data)
+    return b"<< /Filter /FlateDecode /Length %d%s >>\nstream\n%s\nendstream\n" % (
+        len(compressed),
+        extra.encode(),
+        compressed,
+    )
+
+
 class _ContractFont(TTFont):
     """The core wqy-microhei font (its parsed face shared, not re-read) whose per-subset PDF objects
-    (font program, widths, ToUnicode map) are built and compressed once per distinct subset."""
+    (font program, widths, ToUnicode map, descriptor) are built, compressed and formatted once per
+    distinct subset."""
 
     def __init__(self, core: TTFont):
         self.__dict__.update(core.__dict__)
         self.fontName = f"{core.fontName}-Contract"
+        self.face = _TableCachingFace(core.face)
         self.state = WeakKeyDictionary()
-        self._parts: dict[tuple, tuple[bytes, bytes, bytes, int]] = {}
+        self._parts: dict[tuple, tuple[bytes, bytes, bytes, bytes]] = {}
 
-    def _subset_parts(self, base_name: str, subset: list[int]) -> tuple[bytes, bytes, bytes, int]:
+    def prime(self, doc) -> None:
+        """Number COMMON_CHARACTERS first in `doc`, the document's own characters from a new subset
+        on (the numbering is made once and copied)."""
+        if not hasattr(self, "_primed"):
+            holder = Canvas(BytesIO())._doc
+            self.splitString(COMMON_CHARACTERS, holder)
+            state = self.state.pop(holder)
+            if state.nextCode & 0xFF:
+                state.nextCode = (state.nextCode | 0xFF) + 1
+            self._primed = state
+        primed = self._primed
+        state = self._assignState(doc)
+        state.assignments = dict(primed.assignments)
+        state.subsets = [list(subset) for subset in primed.subsets]
+        state.nextCode = primed.nextCode
+        self.primed_codes = frozenset(primed.assignments)
+
+    def _subset_parts(self, base_name: str, subset: list[int]) -> tuple[bytes, bytes, bytes, bytes]:
+        """The font dictionary's tail, the descriptor's head, the font program and the ToUnicode
+        stream, as PDF bytes."""
         key = (base_name, *subset)
         if key not in self._parts:
             if len(self._parts) > 256:
                 self._parts.clear()
             face = self.face
             program = face.makeSubset(subset)
-            widths = " ".join(fp_str(face.getCharWidth(code)) for code in subset).encode()
-            cmap = zlib.compress(makeToUnicodeCMap(base_name, subset).encode())
-            self._parts[key] = (widths, cmap, zlib.compress(program), len(program))
+            widths = " ".join(fp_str(face.getCharWidth(code)) for code in subset)
+            descriptor = (
+                f"<< /Type /FontDescriptor /Ascent {fp_str(face.ascent)} /CapHeight {fp_str(face.capHeight)} "
+                f"/Descent {fp_str(face.descent)} /Flags {(face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC} "
+                f"/FontBBox [ {fp_str(*face.bbox)} ] /FontName /{base_name} /ItalicAngle {fp_str(face.italicAngle)} "
+                f"/StemV {fp_str(face.stemV)} /MissingWidth {fp_str(face.defaultWidth)} /FontFile2 "
+            )
+            self._parts[key] = (
+                f" /Subtype /TrueType /Type /Font /Widths [ {widths} ] >>".encode(),
+                descriptor.encode(),
+                _stream(program, f" /Length1 {len(program)}"),
+                _stream(makeToUnicodeCMap(base_name, subset).encode()),
+            )
         return self._parts[key]
 
     def addObjects(self, doc):  # noqa: N802 (ReportLab's name)
-        """ReportLab's TTFont.addObjects, with each subset's parts from the cache."""
+        """ReportLab's TTFont.addObjects, with each subset's objects from the cache."""
         state = self.state[doc]
         state.frozen = 1
         face = self.face
         for number, subset in enumerate(state.subsets):
             internal_name = self.getSubsetInternalName(number, doc)[1:]
             base_name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-            widths, cmap, program, length = self._subset_parts(base_name, subset)
-            font = pdfdoc.PDFTrueTypeFont()
-            font.Name = internal_name
-            font.BaseFont = base_name
-            font.FirstChar = 0
-            font.LastChar = len(subset) - 1
-            font.Widths = pdfdoc.PDFArray([widths])
-            font.ToUnicode = doc.Reference(_flate_stream(cmap), "toUnicodeCMap:" + base_name)
-            font_file = _flate_stream(program)
-            font_file.dictionary["Length1"] = length
-            font.FontDescriptor = doc.Reference(
-                pdfdoc.PDFDictionary(
-                    {
-                        "Type": "/FontDescriptor",
-                        "Ascent": face.ascent,
-                        "CapHeight": face.capHeight,
-                        "Descent": face.descent,
-                        "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
-                        "FontBBox": pdfdoc.PDFArray(face.bbox),
-                        "FontName": pdfdoc.PDFName(base_name),
-                        "ItalicAngle": face.italicAngle,
-                        "StemV": face.stemV,
-                        "FontFile2": doc.Reference(font_file, f"fontFile:{face.filename}({base_name})"),
-                        "MissingWidth": face.defaultWidth,
-                    }
-                ),
-                "fontDescriptor:" + base_name,
-            )
+            font_tail, descriptor, program, cmap = self._subset_parts(base_name, subset)
+            program_ref = doc.Reference(_Raw(program), f"fontFile:{face.filename}({base_name})")
+            descriptor_ref = doc.Reference(_Raw(descriptor, program_ref, b" >>"), "fontDescriptor:" + base_name)
+            cmap_ref = doc.Reference(_Raw(cmap), "toUnicodeCMap:" + base_name)
+            head = f"<< /BaseFont /{base_name} /FirstChar 0 /LastChar {len(subset) - 1} /Name /{internal_name} "
+            font = _Raw(head.encode(), b"/FontDescriptor ", descriptor_ref, b" /ToUnicode ", cmap_ref, font_tail)
             doc.Reference(font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = font
         del self.state[doc]
-
-
-def _flate_stream(compressed: bytes) -> pdfdoc.PDFStream:
-    stream = pdfdoc.PDFStream(content=compressed)
-    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-    return stream
 
 
 @cache
@@ -153,8 +191,12 @@ def _font() -> _ContractFont | None:
         return None
     font = _ContractFont(pdfmetrics.getFont(name))
     pdfmetrics.registerFont(font)
-    font.primed = frozenset(map(ord, COMMON_CHARACTERS)) | frozenset(range(32, 127))
     return font
+
+
+def contract_font() -> TTFont | None:
+    """The embeddable font for contracts and their stamps (None without wqy-microhei)."""
+    return _font()
 
 
 def font_name() -> str:
@@ -181,6 +223,12 @@ def wrap(text: str, width: float, size: float, *, indent: float = 0.0) -> list[s
     """Break `text` into lines no wider than `width` (the first `indent` narrower): anywhere between
     CJK characters, never inside a run of Latin letters and digits, and never before closing
     punctuation (which hangs into the margin)."""
+    return list(_wrap(text, width, size, indent))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, width: float, size: float, indent: float) -> tuple[str, ...]:
+    """`wrap`, remembered: most paragraphs are the template's, the same in every contract."""
     widths, default = _width_table()
     if not widths:
         widths = {ord(char): text_width(char, 1000) for char in set(text)}
@@ -200,7 +248,7 @@ def wrap(text: str, width: float, size: float, *, indent: float = 0.0) -> list[s
             used = sum(widths.get(ord(c), default) for c in text[cut:index])
         used += advance
     lines.append(text[start:])
-    return lines
+    return tuple(lines)
 
 
 @dataclass
@@ -275,10 +323,7 @@ class _TextWriter:
         self.doc = canvas._doc
         self.name = font_name()
         if self.font:
-            self.font.splitString(COMMON_CHARACTERS, self.doc)
-            state = self.font.state[self.doc]
-            if state.nextCode & 0xFF:  # the document's own characters start a new subset
-                state.nextCode = (state.nextCode | 0xFF) + 1
+            self.font.prime(self.doc)
             self.prefix = self.font.getSubsetInternalName(0, self.doc)[:-2]
         self.ops: list[str] = []
 
@@ -297,7 +342,7 @@ class _TextWriter:
                 if subset > 0:  # used by this document only: also register its subset
                     self.font.getSubsetInternalName(subset, self.doc)
             ops = " ".join(parts)
-            if self.font.primed.issuperset(map(ord, line.text)):
+            if self.font.primed_codes.issuperset(map(ord, line.text)):
                 if len(self._cache) > 20000:
                     self._cache.clear()
                 self._cache[key] = ops
