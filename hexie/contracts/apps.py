@@ -11,8 +11,20 @@ class ContractsConfig(AppConfig):
         from hexie.core.apps import register_audit_for_hexie_models
 
         register_audit_for_hexie_models()
+        self.register_drafting()
         self.register_lifecycle()
         self.register_collective()
+
+    def register_drafting(self):
+        """Templates, drafting, the contract list and batch issue: the menu."""
+        from hexie.core.registries import NAVIGATION
+
+        NAVIGATION.add_entry(
+            "contracts.list", label=_("劳动合同"), url="contracts:contract-list", icon="file-certificate", order=48
+        )
+        NAVIGATION.add_entry(
+            "contracts.templates", label=_("合同模板"), url="contracts:template-list", icon="template", order=49
+        )
 
     def register_collective(self):
         """Collective contracts (集体合同): the indicator the campaign reads, the review clock, the menu."""

@@ -45,3 +45,19 @@ def collective_clock(ctx: JobContext) -> dict:
         }
         out["result"] = result
     return out["result"]
+
+
+@job_handler("contracts.batch_issue")
+def batch_issue(ctx: JobContext) -> dict:
+    """批量发起: validate a whole roster, then create and issue every contract in `ctx.final()`, or
+    nothing (services/batch.py). params: `attachment`, `enterprise`, `template`."""
+    from functools import partial
+
+    from hexie.core.imports import run_import
+
+    from .services.batch import RosterImporter
+
+    importer = partial(
+        RosterImporter, enterprise_id=ctx.params["enterprise"], template_id=ctx.params["template"], job_id=ctx.job.pk
+    )
+    return run_import(importer, ctx)

@@ -1,12 +1,38 @@
 from django.urls import path  # noqa: F401 (each part below adds its routes)
 
 from .views import collective as collective_views
+from .views import drafting as drafting_views
 from .views import lifecycle as lifecycle_views
 from .views import statistics as statistics_views
 
 app_name = "contracts"
 
 urlpatterns: list = []
+
+# templates, drafting, the contract list and batch issue (views/drafting.py)
+urlpatterns += [
+    path("", drafting_views.ContractList.as_view(url_base="contracts:contract"), name="contract-list"),
+    path(
+        "export/",
+        drafting_views.ContractList.as_view(url_base="contracts:contract", export=True),
+        name="contract-export",
+    ),
+    path("new/", drafting_views.contract_create, name="contract-create"),
+    path("<int:pk>/", drafting_views.contract_detail, name="contract-detail"),
+    path("<int:pk>/edit/", drafting_views.contract_edit, name="contract-edit"),
+    path("<int:pk>/action/", drafting_views.contract_action, name="contract-action"),
+    path("<int:pk>/document/", drafting_views.contract_document, name="contract-document"),
+    path("templates/", drafting_views.template_list, name="template-list"),
+    path("templates/<int:pk>/", drafting_views.template_detail, name="template-detail"),
+    path("templates/<int:pk>/copy/", drafting_views.template_copy, name="template-copy"),
+    path("templates/<int:pk>/revise/", drafting_views.template_revise, name="template-revise"),
+    path("templates/<int:pk>/publish/", drafting_views.template_publish, name="template-publish"),
+    path("templates/<int:pk>/clauses/new/", drafting_views.clause_add, name="clause-add"),
+    path("clauses/<int:pk>/edit/", drafting_views.clause_edit, name="clause-edit"),
+    path("clauses/<int:pk>/delete/", drafting_views.clause_delete, name="clause-delete"),
+    path("batch/", drafting_views.batch_start, name="batch-start"),
+    path("batch/template/", drafting_views.batch_template, name="batch-template"),
+]
 
 # collective contracts (views/collective.py)
 urlpatterns += [
