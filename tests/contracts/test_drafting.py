@@ -15,9 +15,8 @@ from hexie.contracts.services import drafting
 from hexie.core.models import Employment, TimelineEntry
 from hexie.core.senders import ConsoleSmsSender
 from hexie.core.workflow import TransitionError
-from tests.contracts.factory import make_contract
-
 from tests.contracts.drafting_factory import lawful_fields, model_text, with_addresses
+from tests.contracts.factory import make_contract
 
 
 @pytest.fixture
