@@ -1,17 +1,30 @@
 """Contract signatures: a worker signs, the enterprise seals, and two independent validators
-(pyHanko and poppler's NSS-based pdfsig) accept both — and reject a one-byte change."""
+(pyHanko and poppler's NSS-based pdfsig) accept both — and reject a one-byte change. Both signing
+paths are covered: the direct one (hexie.contracts.fastsign, for the platform's own PDFs) and
+pyHanko's (any other PDF, e.g. one with a cross-reference stream)."""
 
 import re
 import shutil
 import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 
 import pytest
+from asn1crypto import cms
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from hexie.contracts import pki
-from hexie.contracts.signing import InvalidPdf, SignerIdentity, TSAUnavailable, sign_pdf, verify_pdf
+from hexie.contracts import pki, signing
+from hexie.contracts.pdf import ContractDocument, render_contract_pdf
+from hexie.contracts.signing import (
+    InvalidPdf,
+    SignerIdentity,
+    TSAUnavailable,
+    sign_contract_pdf,
+    sign_pdf,
+    verify_pdf,
+)
 from hexie.core.pdf import cjk_font
 
 WORKER = SignerIdentity("person", "张三", "370102199001011234")
@@ -73,13 +86,54 @@ def sign_both(pdf: bytes) -> bytes:
     )
 
 
+def rendered_contract() -> bytes:
+    """A three-page contract from the platform's own renderer."""
+    clause = "甲乙双方依法参加社会保险，甲方为乙方办理有关社会保险手续，并承担相应社会保险义务。" * 3
+    return render_contract_pdf(
+        ContractDocument(
+            number="HT-370102-2026-000123",
+            title="劳动合同书（固定期限）",
+            parties=[("甲方（用人单位）名称", ENTERPRISE.name), ("乙方（劳动者）姓名", WORKER.name)],
+            sections=[(f"第{number}部分", [clause] * 4) for number in range(1, 10)],
+            footer="HT-370102-2026-000123",
+        )
+    )
+
+
 @pytest.fixture
-def signed(signing_dir):
-    return sign_both(contract_pdf())
+def no_pyhanko_signing(monkeypatch):
+    """Fails the test if a signature goes through pyHanko's PdfSigner instead of fastsign."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("signed through pyHanko, not fastsign")
+
+    monkeypatch.setattr(signing, "_sign_with_pyhanko", refuse)
+
+
+def xref_stream_pdf() -> bytes:
+    """The one-page contract rewritten by pyHanko with a cross-reference stream (outside fastsign)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(BytesIO(contract_pdf())))
+    writer.stream_xrefs = True
+    output = BytesIO()
+    writer.write(output)
+    assert b"/XRef" in output.getvalue()
+    return output.getvalue()
+
+
+@pytest.fixture(params=["fastsign", "pyhanko"])
+def signed(request, signing_dir):
+    """A contract signed by both parties, through each signing path."""
+    if request.param == "fastsign":
+        request.getfixturevalue("no_pyhanko_signing")
+        return sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
+    return sign_both(xref_stream_pdf())
 
 
 def test_worker_and_enterprise_signatures_are_intact_trusted_and_timestamped(signed):
-    assert signed.count(b"%%EOF") == 3, "the original plus one incremental revision per signature"
+    assert signed.count(b"%%EOF") >= 3, "the original plus one incremental revision per signature"
     report = verify_pdf(signed)
     assert report.valid
     worker, enterprise = report.signatures
@@ -91,6 +145,29 @@ def test_worker_and_enterprise_signatures_are_intact_trusted_and_timestamped(sig
         assert signature.timestamp_time is not None
     assert not worker.covers_whole_document and worker.modification_level == "FORM_FILLING"
     assert enterprise.covers_whole_document
+    assert worker.signing_time is not None and abs(worker.signing_time - worker.timestamp_time).total_seconds() < 60
+
+
+def test_each_signature_is_pades_b_t(signed):
+    """CMS SignedData with the signer's and the CA's certificates, the PAdES signed attributes and an
+    RFC 3161 token over the signature value as unsigned attribute."""
+    import hashlib
+
+    containers = re.findall(rb"/Contents <([0-9A-Fa-f]+)>", signed)
+    assert len(containers) == 2
+    for container in containers:
+        content = cms.ContentInfo.load(bytes.fromhex(container.decode()), strict=False)  # zero padding after
+        data = content["content"]
+        assert content["content_type"].native == "signed_data"
+        names = {c.chosen.subject.native["common_name"] for c in data["certificates"]}
+        assert pki.CA_NAME in names and names & {WORKER.name, ENTERPRISE.name}
+        signer_info = data["signer_infos"][0]
+        signed_attrs = {a["type"].native for a in signer_info["signed_attrs"]}
+        assert {"content_type", "message_digest", "signing_certificate_v2"} <= signed_attrs
+        (token_attr,) = [a for a in signer_info["unsigned_attrs"] if a["type"].native == "signature_time_stamp_token"]
+        tst_info = token_attr["values"][0]["content"]["encap_content_info"]["content"].parsed
+        imprint = tst_info["message_imprint"]["hashed_message"].native
+        assert imprint == hashlib.sha256(signer_info["signature"].native).digest()
 
 
 def test_the_signer_certificate_is_issued_once_with_the_contract_signing_profile(signing_dir):
@@ -123,7 +200,7 @@ def test_a_one_byte_change_is_detected(signed):
 
 
 def test_a_file_that_is_not_a_pdf_is_refused(signing_dir):
-    for junk in (b"PK\x03\x04 a zip", b"", b"%PDF-1.7\n garbage without trailer"):
+    for junk in (b"PK\x03\x04 a zip", b"", b"%PDF-1.7\n garbage without trailer", b"%PDF-1.4\nstartxref\n9\n%%EOF"):
         with pytest.raises(InvalidPdf, match="不是有效的 PDF 文件"):
             verify_pdf(junk)
         with pytest.raises(InvalidPdf, match="不是有效的 PDF 文件"):
@@ -146,6 +223,70 @@ def test_an_unreachable_tsa_means_no_signature(signing_dir, settings):
             box=WORKER_BOX,
         )
     assert result is None
+
+
+def test_an_unreachable_tsa_means_no_signature_on_the_fast_path_too(signing_dir, settings, no_pyhanko_signing):
+    settings.TSA_URL = "http://127.0.0.1:9/tsa"
+    settings.TSA_TIMEOUT = 2
+    result = None
+    with pytest.raises(TSAUnavailable):
+        result = sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
+    assert result is None
+
+
+class _TsaHandler(BaseHTTPRequestHandler):
+    """An HTTP TSA (RFC 3161 over HTTP) answering with the built-in TSA, or refusing."""
+
+    requests: list[bytes] = []
+    refuse = False
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).requests.append(body)
+        if self.refuse or self.headers["Content-Type"] != "application/timestamp-query":
+            answer = bytes.fromhex("30053003020102")  # TimeStampResp, status 2: rejection
+        else:
+            answer = self.server.tsa.respond(body)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_tsa(signing_dir, settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _TsaHandler)
+    server.tsa = pki.builtin_tsa()
+    _TsaHandler.requests, _TsaHandler.refuse = [], False
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.TSA_URL = f"http://127.0.0.1:{server.server_address[1]}/tsa"
+    settings.TSA_TIMEOUT = 5
+    yield _TsaHandler
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["fastsign", "pyhanko"])
+def test_an_http_tsa_timestamps_both_signatures(http_tsa, path, request):
+    if path == "fastsign":
+        request.getfixturevalue("no_pyhanko_signing")
+        signed = sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
+    else:
+        signed = sign_both(xref_stream_pdf())
+    assert len(http_tsa.requests) == 2
+    report = verify_pdf(signed)
+    assert report.valid and [s.timestamp_valid for s in report.signatures] == [True, True]
+
+
+def test_a_tsa_that_refuses_means_no_signature(http_tsa):
+    http_tsa.refuse = True
+    with pytest.raises(TSAUnavailable):
+        sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
 
 
 PDFSIG = shutil.which("pdfsig")
