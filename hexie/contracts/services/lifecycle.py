@@ -462,7 +462,11 @@ def end_contract(
     cap); a Termination row with its certificate (LCL-50) records the end. Bad input raises a
     ValidationError naming the field, and nothing is written."""
     roles = _require_manager(user, contract)
-    contract = LaborContract.objects.select_for_update().select_related("employment", "enterprise").get(pk=contract.pk)
+    contract = (
+        LaborContract.objects.select_for_update(of=("self",))
+        .select_related("employment", "enterprise")
+        .get(pk=contract.pk)
+    )
     errors: dict[str, str] = {}
     if contract.status != Status.IN_FORCE:
         raise ValidationError(_("只有履行中的劳动合同可以终止或解除"))
