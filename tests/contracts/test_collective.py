@@ -513,3 +513,39 @@ def test_nothing_reviews_itself_through_the_timeline_roles(world):
     contract = submitted(world, date(2025, 9, 16))
     with pytest.raises(PermissionDenied):
         service.approve_collective_contract(world.hr_a, contract, at=at(date(2025, 9, 20)))
+
+
+def test_an_industry_contract_covers_only_its_industry_and_a_township_office_gets_its_share(world):
+    import random
+
+    rng = random.Random(21)
+    township = Region.objects.get(code="370102001")
+    diner = make_org(rng, "解放路小饭馆", "enterprise", "370102001", industry="H", headcount=6)
+    make_org(rng, "解放路小五金", "enterprise", "370102001", industry="F", headcount=4)
+    office = make_org(rng, "解放路街道办事处", "township", "370102001")
+    industry = service.create_collective_contract(
+        world.union_lixia,
+        draft(
+            world,
+            coverage="industry",
+            kind="wage",
+            title="历下区餐饮业工资专项集体合同",
+            enterprise=None,
+            region=township,
+            industry="H",
+            employer_side="历下区餐饮行业协会",
+        ),
+    )
+    assert list(industry.covered_enterprises.all()) == [diner] and industry.workers_covered == 6
+    service.record_vote(
+        world.union_lixia, industry, congress_on=date(2025, 9, 12), delegates_total=9, delegates_present=6, votes_for=5
+    )
+    service.submit_collective_contract(world.union_lixia, industry, at=at(date(2025, 9, 16)))
+    service.approve_collective_contract(world.lixia, industry, at=at(date(2025, 9, 20)))
+    indicator = INDICATORS["contracts.collective_contract_in_force"].func
+    assert indicator.many([diner, office], date(2025, 12, 1)) == {diner.pk: True, office.pk: Decimal("50.00")}
+    rows = service.coverage_for(world.lixia, date(2025, 12, 1), "370102001")
+    assert [(r["prefix"], r["industry"], r["covered_enterprises"]) for r in rows] == [
+        ("370102001", "F", 0),
+        ("370102001", "H", 1),
+    ]

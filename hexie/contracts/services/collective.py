@@ -482,15 +482,16 @@ def run_collective_clock(on: date) -> dict:
     takes effect the day after the deadline (LCL-54); an EFFECTIVE contract past its end expires.
     Running it twice on one day changes nothing the second time."""
     took_effect = expired = 0
-    due = CollectiveContract.objects.filter(status=Status.SUBMITTED, review_deadline__lt=on).order_by("pk")
-    for contract in due.select_for_update():
-        contract.effective_on = contract.review_deadline + timedelta(days=1)
-        contract.workflow.apply(contract, "take_effect", None)
-        took_effect += 1
-    ended = CollectiveContract.objects.filter(status=Status.EFFECTIVE, end__lt=on).order_by("pk")
-    for contract in ended.select_for_update():
-        contract.workflow.apply(contract, "expire", None)
-        expired += 1
+    with transaction.atomic():
+        due = CollectiveContract.objects.filter(status=Status.SUBMITTED, review_deadline__lt=on).order_by("pk")
+        for contract in due.select_for_update():
+            contract.effective_on = contract.review_deadline + timedelta(days=1)
+            contract.workflow.apply(contract, "take_effect", None)
+            took_effect += 1
+        ended = CollectiveContract.objects.filter(status=Status.EFFECTIVE, end__lt=on).order_by("pk")
+        for contract in ended.select_for_update():
+            contract.workflow.apply(contract, "expire", None)
+            expired += 1
     return {"on": on.isoformat(), "took_effect": took_effect, "expired": expired}
 
 
@@ -620,14 +621,13 @@ def collective_contract_in_force_many(organizations: Iterable, on_date: date) ->
     enterprises = [pk for pk, (kind, _prefix) in units.items() if kind == Organization.Kind.ENTERPRISE]
     covered = covered_ids(enterprises, on_date)
     result: dict[int, object] = {pk: pk in covered for pk in enterprises}
-    for pk, (kind, prefix) in units.items():
+    areas = (Organization.Kind.INDUSTRIAL_PARK, Organization.Kind.TOWNSHIP_OFFICE)
+    for pk, (kind, prefix) in ((pk, unit) for pk, unit in units.items() if unit[0] in areas):
         members = Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)
         if kind == Organization.Kind.INDUSTRIAL_PARK:
             members = members.filter(parent_id=pk)
-        elif kind == Organization.Kind.TOWNSHIP_OFFICE:
-            members = members.filter(region__code__startswith=prefix)
         else:
-            continue
+            members = members.filter(region__code__startswith=prefix)
         counts = members.aggregate(n=Count("pk"), covered=Count("pk", filter=covered_expression(on_date)))
         result[pk] = percent(counts["covered"], counts["n"])
     return result
