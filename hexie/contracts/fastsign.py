@@ -223,9 +223,9 @@ def stamp_font(name: str, role: str) -> _StampFont:
         widths=widths,
         font_tail=font_tail,
         descriptor_tail=descriptor_tail,
-        program=zlib.compress(program),
+        program=zlib.compress(program, 1),
         program_length=len(program),
-        cmap=zlib.compress(makeToUnicodeCMap(base_name.decode(), subset).encode()),
+        cmap=zlib.compress(makeToUnicodeCMap(base_name.decode(), subset).encode(), 1),
     )
 
 
