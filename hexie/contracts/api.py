@@ -4,11 +4,14 @@ goes through `scoped`; an object outside the caller's scope is a 404."""
 from ninja import Router
 
 from .api_drafting import router as drafting_router
+from .api_signing import router as signing_router
 
 router = Router(tags=["contracts"])
 
 # drafting: list, read, draft, update, check and issue contracts; templates (api_drafting.py)
 router.add_router("", drafting_router)
+# signing: worker code, sign and decline, enterprise seal, public verification (api_signing.py)
+router.add_router("", signing_router)
 
 
 # --- collective contracts (集体合同) -------------------------------------------------------------

@@ -12,6 +12,7 @@ class ContractsConfig(AppConfig):
 
         register_audit_for_hexie_models()
         self.register_drafting()
+        self.register_signing()
         self.register_lifecycle()
         self.register_collective()
 
@@ -25,6 +26,19 @@ class ContractsConfig(AppConfig):
         NAVIGATION.add_entry(
             "contracts.templates", label=_("合同模板"), url="contracts:template-list", icon="template", order=49
         )
+
+    def register_signing(self):
+        """Signing and verification: the worker's own contracts, the public verifier, the daily
+        resumption of signings queued while the time-stamping service was down."""
+        from hexie.core.registries import DAILY_JOBS, NAVIGATION
+
+        NAVIGATION.add_entry(
+            "contracts.mine", label=_("我的合同"), url="contracts:my-contracts", icon="signature", order=50
+        )
+        NAVIGATION.add_entry(
+            "contracts.verify", label=_("合同验证"), url="contracts:verify", icon="shield-check", order=58, public=True
+        )
+        DAILY_JOBS.add_entry("contracts.resume_signings", label=_("补签时间戳服务中断时排队的签署"))
 
     def register_collective(self):
         """Collective contracts (集体合同): the indicator the campaign reads, the review clock, the menu."""

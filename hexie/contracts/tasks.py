@@ -29,6 +29,22 @@ def expiry_reminders(ctx: JobContext) -> dict:
     return out["result"]
 
 
+@job_handler("contracts.sign")
+def sign_queued(ctx: JobContext) -> dict:
+    """补签: complete a signing queued while the time-stamping service was down (services/signing.py)."""
+    from .services import signing
+
+    return signing.complete_queued_signing(ctx)
+
+
+@job_handler("contracts.resume_signings")
+def resume_signings(ctx: JobContext) -> dict:
+    """Daily: queue again the signings whose job gave up while the time-stamping service was down."""
+    from .services import signing
+
+    return signing.resume_signings(ctx)
+
+
 @job_handler("contracts.collective_clock")
 def collective_clock(ctx: JobContext) -> dict:
     """集体合同审查时钟: a submitted collective contract with no objection within the 15 days takes

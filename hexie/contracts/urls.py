@@ -3,6 +3,7 @@ from django.urls import path  # noqa: F401 (each part below adds its routes)
 from .views import collective as collective_views
 from .views import drafting as drafting_views
 from .views import lifecycle as lifecycle_views
+from .views import signing as signing_views
 from .views import statistics as statistics_views
 
 app_name = "contracts"
@@ -32,6 +33,18 @@ urlpatterns += [
     path("clauses/<int:pk>/delete/", drafting_views.clause_delete, name="clause-delete"),
     path("batch/", drafting_views.batch_start, name="batch-start"),
     path("batch/template/", drafting_views.batch_template, name="batch-template"),
+]
+
+# signing, the worker's phone pages and the public verifier (views/signing.py)
+urlpatterns += [
+    path("my/", signing_views.my_contracts, name="my-contracts"),
+    path("my/<int:pk>/", signing_views.worker_contract, name="worker-contract"),
+    path("my/<int:pk>/pdf/", signing_views.worker_contract_pdf, name="worker-contract-pdf"),
+    path("my/<int:pk>/code/", signing_views.worker_code, name="worker-code"),
+    path("my/<int:pk>/sign/", signing_views.worker_sign, name="worker-sign"),
+    path("my/<int:pk>/decline/", signing_views.worker_decline, name="worker-decline"),
+    path("<int:pk>/seal/", signing_views.contract_seal, name="contract-seal"),
+    path("verify/", signing_views.verify, name="verify"),
 ]
 
 # collective contracts (views/collective.py)
