@@ -385,3 +385,31 @@ def test_the_expiring_list_is_scoped(world, client_for):
     assert "王丽" in page and "李强" not in page
     page = client_for(world.shizhong).get(reverse("contracts:expiring-list")).content.decode()
     assert "李强" in page and "王丽" not in page
+
+
+def test_the_lifecycle_panel(world, alice_contract):
+    from django.template.loader import render_to_string
+
+    def panel(user, contract):
+        return render_to_string("contracts/_lifecycle_panel.html", {"contract": contract, "user": user})
+
+    html = panel(world.hr_a, alice_contract)
+    assert reverse("contracts:contract-change", args=[alice_contract.pk]) in html
+    assert reverse("contracts:contract-end", args=[alice_contract.pk]) in html
+    assert reverse("contracts:contract-renew", args=[alice_contract.pk]) in html
+    for user in (world.alice, world.lixia):
+        assert reverse("contracts:contract-end", args=[alice_contract.pk]) not in panel(user, alice_contract)
+    termination = end(alice_contract, world.hr_a)
+    alice_contract.refresh_from_db()
+    html = panel(world.alice, alice_contract)
+    assert reverse("contracts:termination-certificate", args=[termination.pk]) in html
+    assert "¥27,000.00 元" in html
+
+
+def test_the_contract_page_shows_the_panel(world, client_for, alice_contract):
+    termination = end(alice_contract, world.hr_a)
+    page = client_for(world.alice).get(alice_contract.get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="lifecycle-panel"' in text
+    assert reverse("contracts:termination-certificate", args=[termination.pk]) in text

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -79,14 +78,6 @@ def _managed_contract(request, pk: int) -> LaborContract:
     return contract
 
 
-def detail_url(contract: LaborContract) -> str:
-    """The contract's detail page (the drafting part's), or the expiring list while it has none."""
-    try:
-        return contract.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("contracts:expiring-list")
-
-
 @login_required
 def contract_change(request, pk: int):
     """变更: the changed terms become a new draft that both parties sign (LCL-35)."""
@@ -102,14 +93,13 @@ def contract_change(request, pk: int):
             _apply_errors(form, error)
         else:
             messages.success(request, _("已拟定变更后的合同 %(number)s，请发起签署") % {"number": new.number})
-            return redirect(detail_url(new))
+            return redirect(new)
     return render(
         request,
         "contracts/change_form.html",
         {
             "title": _("变更劳动合同"),
             "contract": contract,
-            "contract_url": detail_url(contract),
             "form": form,
             "renewal": False,
         },
@@ -135,14 +125,13 @@ def contract_renew(request, pk: int):
             _apply_errors(form, error)
         else:
             messages.success(request, _("已拟定续订合同 %(number)s，请发起签署") % {"number": new.number})
-            return redirect(detail_url(new))
+            return redirect(new)
     return render(
         request,
         "contracts/change_form.html",
         {
             "title": _("续订劳动合同"),
             "contract": contract,
-            "contract_url": detail_url(contract),
             "form": form,
             "renewal": True,
             "open_ended_owed": contract.previous_fixed_terms + 1 >= 2 and not contract.worker_requested_fixed_term,
@@ -208,7 +197,6 @@ def contract_end(request, pk: int):
         {
             "title": _("终止或解除劳动合同"),
             "contract": contract,
-            "contract_url": detail_url(contract),
             "form": form,
             "reasons": service.REASONS.values(),
         },
@@ -236,11 +224,6 @@ class TerminationDetail(ScopedDetailView):
         Column(gettext_lazy("说明"), "note"),
     ]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["contract_url"] = detail_url(self.object.contract)
-        return context
-
 
 @login_required
 def termination_certificate(request, pk: int):
@@ -263,7 +246,7 @@ def _days_left(contract: LaborContract) -> int:
 
 
 def _contract_link(contract: LaborContract):
-    return format_html('<a href="{}">{}</a>', detail_url(contract), contract.number)
+    return format_html('<a href="{}">{}</a>', contract.get_absolute_url(), contract.number)
 
 
 class ExpiringList(ScopedListView):
