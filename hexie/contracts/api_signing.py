@@ -5,7 +5,7 @@ looked up within the caller's reach first: another's is a 404 whatever the reque
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -223,5 +223,5 @@ def verify_contract_number(request, number: str):
     with in_chinese():
         result = signing.verify_number(number)
     if result is None:
-        return 404, {"detail": "未找到该编号的合同 / no contract with that number"}
+        return Status(404, {"detail": "未找到该编号的合同 / no contract with that number"})
     return _verification(result)

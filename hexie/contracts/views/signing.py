@@ -209,7 +209,7 @@ def _detail_url(contract: LaborContract) -> str:
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("合同 PDF 文件"), required=False)
+    file = forms.FileField(label=gettext_lazy("合同 PDF 文件"), required=False, allow_empty_file=True)
     number = forms.CharField(label=gettext_lazy("或输入合同编号"), max_length=32, required=False)
 
     def clean(self):
