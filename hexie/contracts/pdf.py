@@ -125,6 +125,24 @@ class _FastFlate:
 _FAST_FLATE = _FastFlate()
 
 
+class _Info(pdfdoc.PDFInfo):
+    """The document information dictionary, formatted directly: ReportLab escapes a CJK title byte
+    by byte in Python, half a millisecond a document."""
+
+    def format(self, document):
+        stamp = document._timeStamp
+        year, month, day, hour, minute, second = stamp.YMDhms
+        date = f"D:{year:04d}{month:02d}{day:02d}{hour:02d}{minute:02d}{second:02d}{stamp.dhh:+03d}'{stamp.dmm:02d}'"
+        return (
+            f"<< /Title {_hex_text(self.title)} /Author {_hex_text(self.author)} /Creator {_hex_text(self.creator)} "
+            f"/Producer {_hex_text(self.producer)} /CreationDate ({date}) /ModDate ({date}) >>"
+        ).encode()
+
+
+def _hex_text(value: str) -> str:
+    return "<FEFF" + value.encode("utf-16-be").hex() + ">"
+
+
 class _ContractFont(TTFont):
     """The core wqy-microhei font (its parsed face shared, not re-read) whose per-subset PDF objects
     (font program, widths, ToUnicode map, descriptor) are built, compressed and formatted once per
@@ -379,6 +397,7 @@ def render_contract_pdf(doc: ContractDocument) -> bytes:
     buffer = BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=font_name(), invariant=0)
     canvas._doc.defaultStreamFilters = [_FAST_FLATE]  # no ASCII85 on top
+    canvas._doc.info = _Info()
     canvas.setTitle(f"{doc.title} {doc.number}")
     canvas.setAuthor("和谐劳动关系平台")
     writer = _TextWriter(canvas)
