@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,12 +89,19 @@ class Row:
         }
 
 
-def _in_force(kind: str) -> Exists:
+# The contract kind each employment kind needs: a labor contract, or a platform worker's agreement.
+CONTRACT_KIND = Case(When(kind=Kind.PLATFORM, then=Value(Employment.Kind.PLATFORM)), default=Value("contract"))
+
+
+def _has_contract_in_force() -> Exists:
+    """The employment's worker has a contract of the matching kind in force with its enterprise.
+    Used in WHERE, so the database runs it as a hash semi- or anti-join over both tables rather
+    than a look-up per employment."""
     return Exists(
-        LaborContract.objects.filter(
+        LaborContract.objects.annotate(needed_by=CONTRACT_KIND).filter(
             enterprise_id=OuterRef("enterprise_id"),
             worker_id=OuterRef("person_id"),
-            kind=kind,
+            needed_by=OuterRef("kind"),
             status=LaborContract.Status.IN_FORCE,
         )
     )
@@ -103,26 +110,37 @@ def _in_force(kind: str) -> Exists:
 def employment_counts(where: Q, key, on_date: date) -> dict:
     """{group key: {employed, signed, unsigned_past_month, platform_workers, platform_signed}} for
     the employments matching `where` (paths through "enterprise__"), grouped by `key` (an
-    expression or a field path). One query."""
+    expression or a field path). Three aggregate queries: all employments, those with a contract
+    in force (semi-join), labor ones past their first month without one (anti-join)."""
     active = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gte=on_date))
     labor = Q(kind=Employment.Kind.LABOR_CONTRACT)
     platform = Q(kind=Employment.Kind.PLATFORM)
-    signed, agreed = _in_force(Kind.LABOR), _in_force(Kind.PLATFORM)
     cutoff = add_months(on_date, -1)  # work began before this day: the first month is over (LCL-10)
-    rows = (
-        Employment.objects.filter(where, active, labor | platform)
-        .annotate(group=key)
-        .order_by()
-        .values("group")
-        .annotate(
-            employed=Count("id", filter=labor),
-            signed=Count("id", filter=labor & Q(signed)),
-            unsigned_past_month=Count("id", filter=labor & ~Q(signed) & Q(start__lt=cutoff)),
-            platform_workers=Count("id", filter=platform),
-            platform_signed=Count("id", filter=platform & Q(agreed)),
-        )
+    employments = Employment.objects.filter(where, active).annotate(group=key).order_by()
+    result: dict = {}
+
+    def merge(queryset, **counts):
+        for row in queryset.values("group").annotate(**counts):
+            group = row.pop("group")
+            result.setdefault(group, dict.fromkeys(COUNTS, 0)).update(row)
+
+    merge(
+        employments.filter(labor | platform),
+        employed=Count("id", filter=labor),
+        platform_workers=Count("id", filter=platform),
     )
-    return {row.pop("group"): row for row in rows}
+    merge(
+        employments.filter(labor | platform).filter(_has_contract_in_force()),
+        signed=Count("id", filter=labor),
+        platform_signed=Count("id", filter=platform),
+    )
+    merge(
+        employments.filter(labor, start__lt=cutoff).exclude(_has_contract_in_force()), unsigned_past_month=Count("id")
+    )
+    return result
+
+
+COUNTS = ("employed", "signed", "unsigned_past_month", "platform_workers", "platform_signed")
 
 
 def expiring_counts(where: Q, key, on_date: date, days: int = EXPIRING_DAYS) -> dict:
