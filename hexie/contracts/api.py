@@ -18,6 +18,7 @@ router.add_router("", signing_router)
 
 from datetime import date as _date  # noqa: E402
 from decimal import Decimal as _Decimal  # noqa: E402
+from enum import Enum  # noqa: E402
 
 from django.shortcuts import get_object_or_404  # noqa: E402
 from django.utils import timezone as _timezone  # noqa: E402
@@ -25,14 +26,19 @@ from ninja import Field, Query, Schema  # noqa: E402
 from ninja.pagination import paginate  # noqa: E402
 
 from hexie.core.api import READ, ObjectId, Page  # noqa: E402
+from hexie.core.schemas import IsoDate, RegionCode  # noqa: E402
 
+from .models import CollectiveContract as _Collective  # noqa: E402
 from .services import collective as _collective  # noqa: E402
+
+CollectiveStatus = Enum("CollectiveStatus", {s.name: s.value for s in _Collective.Status}, type=str)
+CollectiveCoverage = Enum("CollectiveCoverage", {s.name: s.value for s in _Collective.Coverage}, type=str)
 
 
 class CollectiveFilter(Schema):
-    region: str | None = Field(None, description="地区代码前缀", max_length=9, pattern=r"^\d{2,9}$")
-    status: str | None = Field(None, description="状态", max_length=16)
-    coverage: str | None = Field(None, description="覆盖范围：enterprise、regional、industry", max_length=16)
+    region: RegionCode | None = Field(None, description="地区代码前缀")
+    status: CollectiveStatus | None = None
+    coverage: CollectiveCoverage | None = None
 
 
 class BargainingOut(Schema):
@@ -85,8 +91,8 @@ class CollectiveDetailOut(CollectiveOut):
 
 
 class CoverageQuery(Schema):
-    region: str | None = Field(None, description="地区代码前缀", max_length=9, pattern=r"^\d{2,9}$")
-    on: _date | None = Field(None, description="统计日期，默认今天")
+    region: RegionCode | None = Field(None, description="地区代码前缀")
+    on: IsoDate | None = Field(None, description="统计日期，默认今天")
     by_industry: bool = Field(False, description="按行业分组")
 
 
@@ -111,9 +117,9 @@ def list_collective_contracts(request, filters: Query[CollectiveFilter]):
     if filters.region:
         qs = qs.filter(region__code__startswith=filters.region)
     if filters.status:
-        qs = qs.filter(status=filters.status)
+        qs = qs.filter(status=filters.status.value)
     if filters.coverage:
-        qs = qs.filter(coverage=filters.coverage)
+        qs = qs.filter(coverage=filters.coverage.value)
     return qs
 
 
