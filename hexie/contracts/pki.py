@@ -85,7 +85,13 @@ class Authority:
 
 
 def signing_dir() -> Path:
-    return Path(settings.SIGNING_DIR)
+    return _path(str(settings.SIGNING_DIR))
+
+
+@cache
+def _path(value: str) -> Path:
+    """One Path object per directory: the per-directory caches below hash it on every call."""
+    return Path(value)
 
 
 def _write_private(path: Path, data: bytes) -> None:
