@@ -398,8 +398,18 @@ def test_the_page_says_when_the_signing_is_queued(world, contract, client_for, s
     response = phone.post(
         reverse("contracts:worker-sign", args=[contract.pk]), {"code": last_code(), "intent": "on"}, follow=True
     )
-    assert "时间戳服务暂不可用，签署已排队，稍后自动完成" in response.content.decode()
+    text = response.content.decode()
+    assert "时间戳服务暂不可用，签署已排队，稍后自动完成" in text
     assert not Signature.objects.exists()
+    assert 'id="request-code"' in text  # the job gave up for now: Alice may also try again herself
+
+
+def test_a_worker_with_no_phone_on_record_gets_no_code(world, contract):
+    world.alice_person.set_phone("")
+    world.alice_person.save()
+    with pytest.raises(ValidationError, match="未登记手机号"):
+        signing.send_signing_code(contract, world.alice)
+    assert not SigningCode.objects.exists() and ConsoleSmsSender.outbox == []
 
 
 def test_the_api_walks_the_same_flow(world, contract, client_for):

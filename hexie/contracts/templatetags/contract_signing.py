@@ -12,9 +12,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def signing_state(context, contract: LaborContract) -> dict:
     user = context.get("user")
+    pending = signing.pending_signing(contract)
+    awaiting_seal = contract.status == LaborContract.Status.AWAITING_SEAL
     return {
         "signatures": list(contract.signatures.all()),
-        "pending": signing.pending_signing(contract),
+        "pending": pending,
         "queued_message": signing.QUEUED_MESSAGE,
-        "may_seal": contract.status == LaborContract.Status.AWAITING_SEAL and signing.may_seal(contract, user),
+        # a seal job still trying blocks a second one; a job that gave up leaves HR free to seal again
+        "may_seal": awaiting_seal and (pending is None or pending.finished) and signing.may_seal(contract, user),
     }

@@ -87,14 +87,16 @@ def worker_contract(request, pk, sign_form=None, decline_form=None, status=200):
     awaits the worker: confirm, request a code, enter it and sign — or decline."""
     contract = _own_contract(request, pk)
     latest_code = contract.signing_codes.order_by("-created_at", "-id").first()
+    pending = signing.pending_signing(contract)
     context = {
         "title": contract.number,
         "contract": contract,
         "signatures": contract.signatures.all(),
         "warnings": [f for f in contract.findings or [] if isinstance(f, dict)],
-        "pending": signing.pending_signing(contract),
+        "pending": pending,
         "queued_message": signing.QUEUED_MESSAGE,
-        "may_sign": contract.status == Status.AWAITING_WORKER,
+        # a job still trying blocks a second attempt; one that gave up leaves the worker free to retry
+        "may_sign": contract.status == Status.AWAITING_WORKER and (pending is None or pending.finished),
         "code_sent": latest_code is not None and latest_code.used_at is None,
         "latest_code": latest_code,
         "sign_form": sign_form or SignForm(),
