@@ -24,7 +24,7 @@ from hexie.core.scoping import scoped
 from .models import HoursSystem, Kind, LaborContract, TermKind, WageForm
 from .services import drafting
 
-router = Router(tags=["contracts"])
+router = Router(tags=["contracts"])  # "/templates" is routed before "/{id}", which would take it
 
 ContractStatus = Enum("ContractStatus", {s.name: s.value for s in LaborContract.Status}, type=str)
 ContractKind = Enum("ContractKind", {s.name: s.value for s in Kind}, type=str)
@@ -203,6 +203,18 @@ def _contract(request, id: int) -> LaborContract:
     return get_object_or_404(_contracts(request.user), pk=id)
 
 
+@router.get("/templates", response={200: list[TemplateOut], **READ}, summary="合同模板")
+@paginate(Page)
+def list_contract_templates(request):
+    """The platform's model texts and the templates of the enterprises within the caller's scope."""
+    return drafting.visible_templates(request.user).order_by("code", "-version", "id")
+
+
+@router.get("/templates/{id}", response={200: TemplateDetailOut, **READ}, summary="合同模板及条款")
+def get_contract_template(request, id: int = ObjectId):
+    return get_object_or_404(drafting.visible_templates(request.user), pk=id)
+
+
 @router.get("", response={200: list[ContractOut], **READ}, summary="劳动合同")
 @paginate(Page)
 def list_contracts(request, filters: Query[ContractFilter]):
@@ -239,12 +251,12 @@ def create_contract(request, payload: ContractIn):
     return Status(201, _contracts(request.user).get(pk=contract.pk))
 
 
-@router.get("/{int:id}", response={200: ContractOut, **READ}, summary="劳动合同详情")
+@router.get("/{id}", response={200: ContractOut, **READ}, summary="劳动合同详情")
 def get_contract(request, id: int = ObjectId):
     return _contract(request, id)
 
 
-@router.patch("/{int:id}", response={200: ContractOut, **WRITE}, summary="修改合同草稿", url_name="get_contract")
+@router.patch("/{id}", response={200: ContractOut, **WRITE}, summary="修改合同草稿", url_name="get_contract")
 def update_contract(request, payload: DraftFields, id: int = ObjectId):
     """Change a draft's fields (only a draft: an issued contract is immutable) and check it again."""
     contract = _contract(request, id)
@@ -253,7 +265,7 @@ def update_contract(request, payload: DraftFields, id: int = ObjectId):
     return _contract(request, id)
 
 
-@router.post("/{int:id}/check", response={200: CheckOut, **WRITE}, summary="合法性检查")
+@router.post("/{id}/check", response={200: CheckOut, **WRITE}, summary="合法性检查")
 def check_contract(request, id: int = ObjectId):
     contract = _contract(request, id)
     with in_chinese():
@@ -262,7 +274,7 @@ def check_contract(request, id: int = ObjectId):
     return {"errors": errors, "warnings": len(findings) - errors, "findings": [f._asdict() for f in findings]}
 
 
-@router.post("/{int:id}/issue", response={200: ContractOut, **WRITE}, summary="发起签署")
+@router.post("/{id}/issue", response={200: ContractOut, **WRITE}, summary="发起签署")
 def issue_contract(request, id: int = ObjectId):
     """Check again and, without errors, render the PDF and text the worker to sign; with errors a
     422 lists them by field (e.g. `probation_end`: "LCL-19 …")."""
@@ -270,15 +282,3 @@ def issue_contract(request, id: int = ObjectId):
     with in_chinese():
         drafting.issue_contract(contract, request.user)
     return _contract(request, id)
-
-
-@router.get("/templates", response={200: list[TemplateOut], **READ}, summary="合同模板")
-@paginate(Page)
-def list_contract_templates(request):
-    """The platform's model texts and the templates of the enterprises within the caller's scope."""
-    return drafting.visible_templates(request.user).order_by("code", "-version", "id")
-
-
-@router.get("/templates/{int:id}", response={200: TemplateDetailOut, **READ}, summary="合同模板及条款")
-def get_contract_template(request, id: int = ObjectId):
-    return get_object_or_404(drafting.visible_templates(request.user), pk=id)
