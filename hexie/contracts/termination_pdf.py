@@ -15,14 +15,10 @@ from hexie.core.pdf import cjk_font
 from hexie.core.rules import full_months
 
 from .models import Termination, TermKind
+from .services.lifecycle import REASONS, service_start, yuan
 
 INK = colors.HexColor("#1F2937")
 MARGIN = 72
-
-
-def yuan(amount) -> str:
-    """¥1,234.56 元"""
-    return f"¥{amount:,.2f} 元"
 
 
 def chinese_date(day) -> str:
@@ -62,8 +58,6 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def render_termination_certificate(termination: Termination) -> bytes:
-    from .services.lifecycle import REASONS, service_start
-
     contract = termination.contract
     enterprise, worker = contract.enterprise, contract.worker
     dissolved = termination.kind == "dissolve"

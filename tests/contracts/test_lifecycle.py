@@ -413,3 +413,28 @@ def test_the_contract_page_shows_the_panel(world, client_for, alice_contract):
     text = page.content.decode()
     assert 'id="lifecycle-panel"' in text
     assert reverse("contracts:termination-certificate", args=[termination.pk]) in text
+
+
+@pytest.mark.parametrize(
+    "reason, notice_days, owed",
+    [("LCL-40-2", 10, True), ("LCL-40-2", 30, False), ("LCL-40-2", None, True), ("LCL-41", 10, False)],
+)
+def test_no_fault_dissolution_without_30_days_notice_owes_a_month(world, alice_contract, reason, notice_days, owed):
+    """LCL-40: 30 days' written notice or one extra month's pay (代通知金, at the contract wage)."""
+    ended_on = date(2026, 6, 15)
+    notice = ended_on - timedelta(days=notice_days) if notice_days is not None else None
+    termination = end(alice_contract, world.hr_a, reason_code=reason, notice_given=notice)
+    assert ("（代通知金）¥5,000.00 元" in termination.note) is owed
+    assert termination.severance == D("27000.00")  # severance itself is unchanged
+
+
+def test_the_employment_ends_with_the_contract(world, alice_contract):
+    end(alice_contract, world.hr_a)
+    world.alice_job.refresh_from_db()
+    assert world.alice_job.end == date(2026, 6, 15)
+
+
+def test_a_notice_after_the_end_is_refused(world, alice_contract):
+    with pytest.raises(ValidationError) as error:
+        end(alice_contract, world.hr_a, notice_given=date(2026, 7, 1))
+    assert "notice_given" in error.value.message_dict

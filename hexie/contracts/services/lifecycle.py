@@ -204,6 +204,11 @@ def reason_choices(kind: str | None = None) -> list[tuple[str, str]]:
     return [(r.code, f"{r.label}（{r.code}）") for r in REASONS.values() if kind in (None, r.kind)]
 
 
+def yuan(amount: Decimal) -> str:
+    """¥1,234.56 元"""
+    return f"¥{amount:,.2f} 元"
+
+
 def reason_label(code: str) -> str:
     reason = REASONS.get(code)
     return f"{reason.label}（{code}）" if reason else code
@@ -455,12 +460,16 @@ def end_contract(
     unlawful: bool,
     note: str,
     user,
+    notice_given: date | None = None,
 ) -> Termination:
     """终止 (kind "terminate", LCL-44) or 解除 (kind "dissolve", LCL-36..41) a contract in force on
     `reason_code` (a key of REASONS). Severance is computed by rule (LCL-46, 47, 87, 97) from the
     average monthly wage of the last 12 months and the local average monthly wage (for the LCL-47
-    cap); a Termination row with its certificate (LCL-50) records the end. Bad input raises a
-    ValidationError naming the field, and nothing is written."""
+    cap); a Termination row with its certificate (LCL-50) records the end, and the worker's
+    employment there ends on the same day. On an LCL-40 ground without 30 days' written notice
+    (`notice_given`, the day the notice was served) the note records the extra month's pay owed
+    (代通知金, at the contract wage). Bad input raises a ValidationError naming the field, and
+    nothing is written."""
     roles = _require_manager(user, contract)
     contract = (
         LaborContract.objects.select_for_update(of=("self",))
@@ -485,13 +494,21 @@ def end_contract(
         errors["ended_on"] = _("请输入终止或解除日期")
     elif ended_on < contract.start:
         errors["ended_on"] = _("终止或解除日期不能早于合同起始日期 %(start)s") % {"start": contract.start}
+    if notice_given is not None and isinstance(ended_on, date) and notice_given > ended_on:
+        errors["notice_given"] = _("书面通知日期不能晚于解除日期")
     average = _money(average_wage, "average_wage", errors)
     local = _money(local_average_wage, "local_average_wage", errors, positive=True)
     if errors:
         raise ValidationError(errors)
     if Termination.objects.filter(contract=contract).exists():
         raise ValidationError(_("该合同已有终止或解除记录"))
-    return _record_end(
+    notes = [(note or "").strip()]
+    if reason.notice and rules.notice_findings(notice_given or ended_on, ended_on, by="employer"):
+        notes.append(
+            _("未提前三十日书面通知，应额外支付一个月工资（代通知金）%(amount)s（劳动合同法第四十条）")
+            % {"amount": yuan(contract.wage)}
+        )
+    termination = _record_end(
         contract,
         kind=kind,
         reason=reason,
@@ -499,10 +516,15 @@ def end_contract(
         average_wage=average,
         local_average_wage=local,
         unlawful=bool(unlawful),
-        note=(note or "").strip(),
+        note="；".join(n for n in notes if n),
         user=user,
         roles=roles,
     )
+    employment = contract.employment
+    if employment and employment.start <= ended_on and (employment.end is None or employment.end > ended_on):
+        employment.end = ended_on
+        employment.save(update_fields=["end"])
+    return termination
 
 
 # --- the daily job: reminders and expiry ---------------------------------------------------------

@@ -24,7 +24,7 @@ from hexie.core.views.generic import Choice, Column, RegionPrefix, ScopedDetailV
 
 from ..models import LaborContract, Termination, TermKind
 from ..services import lifecycle as service
-from ..termination_pdf import render_termination_certificate, yuan
+from ..termination_pdf import render_termination_certificate
 
 CHANGE_FIELDS = (
     "term_kind",
@@ -145,6 +145,11 @@ class EndForm(forms.Form):
     )
     reason = forms.ChoiceField(label=gettext_lazy("原因及法律依据"), choices=service.reason_choices)
     ended_on = forms.DateField(label=gettext_lazy("终止或解除日期"))
+    notice_given = forms.DateField(
+        label=gettext_lazy("书面通知日期"),
+        required=False,
+        help_text=gettext_lazy("依第四十条解除时，用人单位书面通知劳动者的日期；不足三十日的应额外支付一个月工资"),
+    )
     average_wage = forms.DecimalField(
         label=gettext_lazy("前十二个月平均工资（元）"),
         max_digits=14,
@@ -165,6 +170,7 @@ class EndForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ended_on"].widget.input_type = "date"
+        self.fields["notice_given"].widget.input_type = "date"
 
 
 @login_required
@@ -185,11 +191,14 @@ def contract_end(request, pk: int):
                 data["unlawful"],
                 data["note"],
                 request.user,
+                notice_given=data["notice_given"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("已办理，经济补偿 %(amount)s") % {"amount": yuan(termination.severance)})
+            messages.success(
+                request, _("已办理，经济补偿 %(amount)s") % {"amount": service.yuan(termination.severance)}
+            )
             return redirect("contracts:termination-detail", pk=termination.pk)
     return render(
         request,
