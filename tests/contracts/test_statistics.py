@@ -190,7 +190,7 @@ def test_the_page_for_city_staff_drills_down(province, client_for):
     assert "青岛" not in text
     county = client.get(reverse("contracts:statistics"), {"region": "370102"}).content.decode()
     assert "历下区（本级）" in county and "市中区" not in county.split("breadcrumb")[-1]
-    assert "?group=region&amp;region=370102\">历下区（本级）" not in county
+    assert '?group=region&amp;region=370102">历下区（本级）' not in county
 
 
 def test_the_xlsx_export_is_scoped(province, client_for):
@@ -219,3 +219,15 @@ def test_the_api(province, client_for):
     assert [r["key"] for r in lixia["rows"]] == ["370102"]
     bad = client.get("/api/contracts/statistics", {"group": "everything"})
     assert bad.status_code == 422
+
+
+def test_the_api_rates_are_percent_numbers(province, client_for):
+    data = client_for(province.hr_a).get("/api/contracts/statistics", {"group": "enterprise"}).json()
+    (row,) = data["rows"]
+    assert row["label"] == "济南泉城机械有限公司" and row["employed"] == 3
+    assert row["rate"] == "33.33"  # Decimal: a string in JSON, never a float
+
+
+def test_hr_starts_from_their_enterprise(province, client_for):
+    text = client_for(province.hr_a).get(reverse("contracts:statistics")).content.decode()
+    assert "济南泉城机械有限公司" in text and "济南趵突食品有限公司" not in text

@@ -49,6 +49,9 @@ class StatisticsForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         regions = region_choices(user)
+        # Staff start from their region's areas; an enterprise user from their enterprise(s).
+        self.default_group = "region" if regions else "enterprise"
+        self.fields["group"].initial = self.default_group
         if regions:
             self.fields["region"].choices = [("", _("全部")), *regions]
         else:
@@ -60,7 +63,7 @@ class StatisticsForm(forms.Form):
             self.is_valid()  # an invalid field is left out; the valid ones still apply
         data = getattr(self, "cleaned_data", {})
         return {
-            "group": data.get("group") or "region",
+            "group": data.get("group") or self.default_group,
             "region": data.get("region") or "",
             "industry": data.get("industry") or "",
         }
