@@ -8,10 +8,11 @@ from .api_signing import router as signing_router
 
 router = Router(tags=["contracts"])
 
+# signing: worker code, sign and decline, enterprise seal, public verification (api_signing.py);
+# first, so that /verify is not taken for the drafting part's /{id}
+router.add_router("", signing_router)
 # drafting: list, read, draft, update, check and issue contracts; templates (api_drafting.py)
 router.add_router("", drafting_router)
-# signing: worker code, sign and decline, enterprise seal, public verification (api_signing.py)
-router.add_router("", signing_router)
 
 
 # --- collective contracts (集体合同) -------------------------------------------------------------

@@ -271,6 +271,19 @@ def test_only_the_enterprise_itself_seals_and_only_after_the_worker(world, contr
     assert snapshot(contract) == before
 
 
+def test_a_stored_file_changed_since_it_was_issued_is_not_signed(world, contract):
+    from django.core.files.base import ContentFile
+
+    signing.send_signing_code(contract, world.alice)
+    contract.document.save("swapped.pdf", ContentFile(document_bytes(contract) + b"\n% changed"), save=False)
+    LaborContract.objects.filter(pk=contract.pk).update(document=contract.document.name)
+    before = snapshot(contract)
+    with pytest.raises(ValidationError, match="合同文件与发起签署时的摘要不一致"):
+        signing.sign_as_worker(contract, last_code(), world.alice)
+    assert snapshot(contract) == before
+    assert SigningCode.objects.get().used_at is None
+
+
 def test_the_intent_must_be_confirmed(world, contract):
     signing.send_signing_code(contract, world.alice)
     before = snapshot(contract)

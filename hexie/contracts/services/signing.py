@@ -128,22 +128,21 @@ def own_worker(contract: LaborContract, user):
     return person
 
 
-def may_seal(contract: LaborContract, user) -> bool:
-    """HR, legal representative or administrator of the contract's own enterprise (not staff whose
-    region covers it: a seal is the employer's act)."""
+def _enterprise_roles(contract: LaborContract, user) -> set[str]:
+    """The roles `user` holds in the contract's own enterprise (HR, legal representative,
+    administrator) — not those of staff whose region covers it: a seal is the employer's act."""
     if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organization_id=contract.enterprise_id, role__in=ENTERPRISE_ROLES
-    ).exists()
+        return set()
+    memberships = Membership.objects.filter(user=user, organization_id=contract.enterprise_id)
+    return set(memberships.filter(role__in=ENTERPRISE_ROLES).values_list("role", flat=True))
+
+
+def may_seal(contract: LaborContract, user) -> bool:
+    return bool(_enterprise_roles(contract, user))
 
 
 def _sealing_roles(contract: LaborContract, user) -> set[str]:
-    roles = set(
-        Membership.objects.filter(
-            user=user, organization_id=contract.enterprise_id, role__in=ENTERPRISE_ROLES
-        ).values_list("role", flat=True)
-    )
+    roles = _enterprise_roles(contract, user)
     if not roles:
         raise PermissionDenied(_("只有本单位的人事、法定代表人或管理员可以盖章"))
     return roles
@@ -164,15 +163,11 @@ def _sync(target: LaborContract, source: LaborContract) -> None:
 # --- pending signings -------------------------------------------------------------------------------
 
 
-def _jobs_for(contract: LaborContract):
-    return Job.objects.filter(kind=SIGN_JOB, params__contract=contract.pk)
-
-
 def pending_signing(contract: LaborContract) -> Job | None:
     """The queued, running or waiting-to-resume signing job of the contract's current step."""
     if contract.status not in LaborContract.SIGNING:
         return None
-    job = _jobs_for(contract).order_by("-created_at", "-id").first()
+    job = Job.objects.filter(kind=SIGN_JOB, params__contract=contract.pk).order_by("-created_at", "-id").first()
     if job is None or job.status == Job.Status.DONE or job.params.get("status") != contract.status:
         return None
     return job
@@ -295,11 +290,18 @@ def tsa_name() -> str:
 
 
 def _sign(contract: LaborContract, side: Side, identity: SignerIdentity, signed_at: datetime) -> bytes:
-    """The contract's next revision with this side's signature; raises TSAUnavailable."""
+    """The contract's next revision with this side's signature; raises TSAUnavailable. The stored
+    file must be the one issued (the worker's step) or the one the worker signed (the seal)."""
     if not contract.document:
         raise _refuse(_("合同文件尚未生成，不能签署"), "no_document")
     with contract.document.open("rb") as handle:
         current = handle.read()
+    if side.role == Role.WORKER:
+        expected = contract.unsigned_sha256
+    else:
+        expected = contract.signatures.get(role=Role.WORKER).revision_sha256
+    if expected and hashlib.sha256(current).hexdigest() != expected:
+        raise _refuse(_("合同文件与发起签署时的摘要不一致，已停止签署，请联系平台核查"), "document_changed")
     return sign_pdf(
         current,
         identity,
