@@ -12,7 +12,6 @@ from hexie.core.models import Employment
 from .models import ContractTemplate, LaborContract
 from .services import drafting
 
-
 # Fields with a model default: left empty, the draft keeps (or gets) the default.
 DEFAULTED = ("payday", "previous_fixed_terms", "hours_system", "wage_form")
 

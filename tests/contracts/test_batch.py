@@ -203,3 +203,13 @@ def test_the_batch_page_template_and_job(world, client_for):
         },
     )
     assert refused.status_code == 200 and Job.objects.filter(kind=batch.JOB_KIND).count() == 1
+
+
+def test_a_clause_missing_from_the_enterprise_record_is_an_error_of_the_whole_row(world):
+    w = world
+    w.enterprise_a.address = ""
+    w.enterprise_a.save(update_fields=["address"])
+    job = run(w, xlsx([row(w.alice_person)]))
+    [(number, column, zh, en)] = errors_of(job)
+    assert (number, column) == (2, "") and zh.startswith("LCL-17") and "用人单位住所" in zh and "LCL-17" in en
+    assert LaborContract.objects.count() == 0

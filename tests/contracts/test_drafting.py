@@ -3,11 +3,14 @@ checks flag an illegal probation (LCL-19) and block issuing, HR fixes it and iss
 rendered, Alice texted); an issued contract is immutable; numbers are unique; the pages and the API."""
 
 import json
+import threading
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.urls import reverse
 
 from hexie.contracts.models import ContractTemplate, Kind, LaborContract, NumberSequence
@@ -58,6 +61,30 @@ def test_numbers_are_sequential_per_county_and_year_and_platform_agreements_are_
     assert drafting.number_prefix(w.enterprise_a, Kind.PLATFORM, 2027) == "XY-370102-2027-"
     assert NumberSequence.objects.get(prefix=prefix).last == 2
     assert drafting.allocate_numbers("HT-370102-2099-", 3) == [f"HT-370102-2099-{n:06d}" for n in (1, 2, 3)]
+
+
+@pytest.mark.django_db
+def test_concurrent_allocations_never_share_a_number():
+    """Six connections taking numbers at once under one prefix: every number once, none lost. Each
+    thread commits on its own connection (outside the test's transaction), under a prefix of its own."""
+    prefix = f"HT-T{uuid.uuid4().hex[:8]}-2026-"
+    taken: list[str] = []
+
+    def allocate():
+        try:
+            for _ in range(10):
+                with transaction.atomic():
+                    taken.extend(drafting.allocate_numbers(prefix, 2))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=allocate) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(taken) == 120 and len(set(taken)) == 120
+    assert sorted(taken) == [f"{prefix}{n:06d}" for n in range(1, 121)]
 
 
 def test_an_illegal_probation_blocks_issuing_until_fixed(world, outbox, django_capture_on_commit_callbacks):

@@ -87,8 +87,9 @@ def day_of_month(cell: Any) -> int:
     return value
 
 
-# The column a finding's rule concerns (row errors point at the cell to fix).
-FINDING_COLUMNS = {**drafting.FINDING_FIELDS, "LCL-17": "worker_address", "PWG-5": "wage"}
+# The column a finding's rule concerns (row errors point at the cell to fix); the others, such as a
+# missing LCL-17 clause of the enterprise's own record, concern the row as a whole.
+FINDING_COLUMNS = {**drafting.FINDING_FIELDS, "PWG-5": "wage"}
 
 
 class RosterImporter(Importer):
@@ -257,11 +258,16 @@ class RosterImporter(Importer):
                     )
                 continue
             contract = self._contract(person, employment, v)
+            keys = {c.key for c in self.columns}
             for finding in drafting.check_contract_terms(contract, employment=employment):
                 if finding.level == ERROR:
-                    column = col(FINDING_COLUMNS.get(finding.code, "wage"))
+                    name = FINDING_COLUMNS.get(finding.code)
                     english = drafting.FINDINGS_EN.get(finding.code, "the legal check failed")
-                    row.fail(column, f"{finding.code} {finding.message}", f"{finding.code}: {english}")
+                    row.fail(
+                        col(name) if name in keys else None,
+                        f"{finding.code} {finding.message}",
+                        f"{finding.code}: {english}",
+                    )
             self.contracts[row.number] = contract
 
     @staticmethod
