@@ -82,6 +82,12 @@ class ClauseForm(forms.Form):
     order = forms.IntegerField(label=_("顺序"), required=False, min_value=1, max_value=32000)
 
 
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ContractTemplate
+        fields = ["name", "term_kind"]
+
+
 class TemplateCopyForm(forms.Form):
     enterprise = forms.ModelChoiceField(label=_("复制到企业"), queryset=None)
 

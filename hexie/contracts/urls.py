@@ -25,6 +25,7 @@ urlpatterns += [
     path("<int:pk>/document/", drafting_views.contract_document, name="contract-document"),
     path("templates/", drafting_views.template_list, name="template-list"),
     path("templates/<int:pk>/", drafting_views.template_detail, name="template-detail"),
+    path("templates/<int:pk>/edit/", drafting_views.template_edit, name="template-edit"),
     path("templates/<int:pk>/copy/", drafting_views.template_copy, name="template-copy"),
     path("templates/<int:pk>/revise/", drafting_views.template_revise, name="template-revise"),
     path("templates/<int:pk>/publish/", drafting_views.template_publish, name="template-publish"),

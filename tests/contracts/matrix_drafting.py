@@ -23,6 +23,7 @@ ROUTES: dict[str, Route] = {
     "contracts:template-detail": Route("template"),
     "contracts:template-copy": Route("template", methods=("POST",)),
     "contracts:template-revise": Route("template", methods=("POST",)),
+    "contracts:template-edit": Route("template-draft", methods=("GET", "POST")),
     "contracts:template-publish": Route("template-draft", methods=("POST",)),
     "contracts:clause-add": Route("template-draft", methods=("GET", "POST")),
     "contracts:clause-edit": Route("clause", methods=("GET", "POST")),

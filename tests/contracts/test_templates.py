@@ -153,6 +153,11 @@ def test_the_template_pages(world, client_for):
     assert response.status_code == 302 and response["Location"] == reverse(
         "contracts:template-detail", args=[template.pk]
     )
+    edit = reverse("contracts:template-edit", args=[template.pk])
+    assert client.get(edit).status_code == 200
+    assert client.post(edit, {"name": "泉城机械劳动合同", "term_kind": "fixed"}).status_code == 302
+    template.refresh_from_db()
+    assert template.name == "泉城机械劳动合同"
     add = reverse("contracts:clause-add", args=[template.pk])
     assert client.get(add).status_code == 200
     bad = client.post(add, {"heading": "十、保密", "text": "工资{salary}"})
@@ -171,6 +176,7 @@ def test_the_template_pages(world, client_for):
     template.refresh_from_db()
     assert template.frozen
     assert client.get(reverse("contracts:clause-add", args=[template.pk])).status_code == 403
+    assert client.get(edit).status_code == 403
     revised = client.post(reverse("contracts:template-revise", args=[template.pk]))
     v2 = ContractTemplate.objects.get(enterprise=w.enterprise_a, version=2)
     assert revised["Location"] == reverse("contracts:template-detail", args=[v2.pk])

@@ -26,7 +26,7 @@ from hexie.core.rules import ERROR
 from hexie.core.scoping import scoped
 from hexie.core.views.generic import Choice, Filter, ModelChoice, RegionPrefix, ScopedListView, Search
 
-from ..forms import BatchForm, ClauseForm, ContractCreateForm, ContractFieldsForm, TemplateCopyForm
+from ..forms import BatchForm, ClauseForm, ContractCreateForm, ContractFieldsForm, TemplateCopyForm, TemplateForm
 from ..models import ContractTemplate, LaborContract, TemplateClause
 from ..services import batch, drafting
 
@@ -300,6 +300,28 @@ def template_revise(request, pk: int):
     draft = drafting.new_version(_template(request, pk), request.user)
     messages.info(request, _("正在编辑第 %(version)d 版草稿；已使用旧版本的合同不受影响") % {"version": draft.version})
     return redirect("contracts:template-detail", draft.pk)
+
+
+@login_required
+def template_edit(request, pk: int):
+    """Rename a draft template or change its default term kind."""
+    template = _template(request, pk)
+    if not drafting.may_manage(request.user, template.enterprise) or template.frozen:
+        raise PermissionDenied(_("只能修改本企业模板的草稿"))
+    form = TemplateForm(request.POST or None, initial={"name": template.name, "term_kind": template.term_kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.update_template(template, request.user, form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("模板已保存"))
+            return redirect("contracts:template-detail", template.pk)
+    return render(
+        request,
+        "contracts/template_form.html",
+        {"form": form, "template": template, "title": _("修改模板：%(name)s") % {"name": template.name}},
+    )
 
 
 @login_required
