@@ -116,6 +116,25 @@ def test_the_worker_signs_with_a_code_the_enterprise_seals_and_the_contract_is_i
     assert phone == "13800000001" and "已签署完成并生效" in text
 
 
+def test_from_issue_to_in_force_through_the_drafting_part(world, django_capture_on_commit_callbacks):
+    from hexie.contracts.services.drafting import draft_contract, issue_contract
+    from tests.contracts.drafting_factory import lawful_fields, model_text, with_addresses
+
+    with_addresses(world)
+    draft = draft_contract(world.enterprise_a, world.alice_person, model_text(), lawful_fields(), world.hr_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        contract = issue_contract(draft, world.hr_a)
+    assert contract.status == Status.AWAITING_WORKER
+    assert reverse("contracts:worker-contract", args=[contract.pk]) in ConsoleSmsSender.outbox[-1][1]
+    sign(contract, world)
+    signing.seal_as_enterprise(contract, world.hr_a)
+    contract.refresh_from_db()
+    assert contract.status == Status.IN_FORCE
+    report = verify_pdf(document_bytes(contract))
+    assert report.valid and [s.signer for s in report.signatures] == ["王丽", "济南泉城机械有限公司"]
+    assert signing.verify_number(contract.number).valid
+
+
 def test_a_change_in_force_supersedes_the_version_it_replaces(world):
     old = issued_contract(world.enterprise_a, world.alice_person, status="in_force")
     new = issued_contract(world.enterprise_a, world.alice_person, supersedes=old, change_kind="change")

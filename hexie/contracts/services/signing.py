@@ -241,7 +241,7 @@ def send_signing_code(contract: LaborContract, user, *, now: datetime | None = N
         row.created_at = now
         with translation.override("zh-hans"):  # texts to a phone are in Chinese
             message = _(
-                "【和谐劳动关系】您正在签署%(enterprise)s的劳动合同（%(number)s），验证码 %(code)s，"
+                "【和谐劳动】您正在签署%(enterprise)s的劳动合同（%(number)s），验证码 %(code)s，"
                 "%(minutes)s 分钟内有效。请勿告诉他人。"
             ) % {
                 "enterprise": contract.enterprise.name,
@@ -381,7 +381,7 @@ def _notify_in_force(contract_pk: int) -> None:
         return
     with translation.override("zh-hans"):
         message = _(
-            "【和谐劳动关系】您与%(enterprise)s的劳动合同（%(number)s）已签署完成并生效，"
+            "【和谐劳动】您与%(enterprise)s的劳动合同（%(number)s）已签署完成并生效，"
             "可随时在“我的合同”中免费查看、下载。"
         ) % {"enterprise": contract.enterprise.name, "number": contract.number}
     sms_sender().send(crypto.decrypt(contract.worker.phone_cipher), message)
