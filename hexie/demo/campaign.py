@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from auditlog.context import disable_auditlog
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
@@ -49,9 +47,10 @@ from hexie.surveys import rules as survey_rules
 from hexie.surveys import services as surveys
 from hexie.surveys.models import Survey
 
+from .actors import Actors
+
 Kind = Organization.Kind
 Status = Application.Status
-STAFF_PREFIX = "demo-"  # the staff and HR accounts the campaign needs besides the printed demo logins
 PROVINCE = "370000"
 PARTY_ORDER = [Party.HRSS, Party.UNION, Party.ENTERPRISE_FEDERATION, Party.COMMERCE_FEDERATION]
 LEVEL_REGION = {
@@ -122,40 +121,8 @@ class CampaignDemo:
         self.as_of = as_of
         self.today = timezone.localdate()
         self.report = reporter
-        self.users: dict[tuple[str, str], object] = {}
-        self.applicants: dict[int, object] = {}
-        self.hashed = make_password(None)
+        self.actors = Actors()
         self.counts: dict[str, int] = {}
-
-    # -- who acts --------------------------------------------------------------------------------
-
-    def _user(self, username: str, organization: Organization, role: str):
-        user = get_user_model().objects.create(username=username, password=self.hashed)
-        Membership.objects.create(user=user, organization=organization, role=role)
-        return user
-
-    def staff(self, region: str, kind: str = Kind.GOVERNMENT):
-        """The staff user of one party's office of `region` (a printed demo login when there is one)."""
-        key = (region, kind)
-        if key not in self.users:
-            office = Organization.objects.filter(region_id=region, kind=kind).order_by("id").first()
-            member = Membership.objects.filter(organization=office, role="staff").select_related("user").first()
-            self.users[key] = member.user if member else self._user(f"{STAFF_PREFIX}{kind}-{region}", office, "staff")
-        return self.users[key]
-
-    def applicant(self, organization: Organization):
-        """The unit's own HR (an enterprise) or staff (a park or township office)."""
-        if organization.pk not in self.applicants:
-            member = (
-                Membership.objects.filter(organization=organization, role__in=("hr", "legal_rep", "staff"))
-                .select_related("user")
-                .first()
-            )
-            role = "hr" if organization.kind == Kind.ENTERPRISE else "staff"
-            self.applicants[organization.pk] = (
-                member.user if member else self._user(f"{STAFF_PREFIX}hr-{organization.uscc}", organization, role)
-            )
-        return self.applicants[organization.pk]
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -227,7 +194,7 @@ class CampaignDemo:
         # Open while the demo walks its applications through (submitting checks the real clock);
         # the round's own closing date is set back at the end.
         round_ = applications.create_round(
-            self.staff(region),
+            self.actors.staff(region),
             {
                 "name": name,
                 "year": year,
@@ -297,7 +264,7 @@ class CampaignDemo:
         of the four parties sign at that review level, or the first party ends it (`end`
         "return"/"reject" with `note`), or the unit withdraws it (`end` "withdraw")."""
         rng = self.rng
-        user = self.applicant(org)
+        user = self.actors.applicant(org)
         day = start
         app = applications.create_application(user, round_, org, level, today=day)
         Application.objects.filter(pk=app.pk).update(created_at=_at(day, 9, rng.randint(0, 59)))
@@ -337,12 +304,12 @@ class CampaignDemo:
             return app
         county = LEVEL_REGION[Level.COUNTY](org.region_id)
         day += self.days(2, 5)
-        self.stamped(app, _at(day, 9, 30), lambda: applications.accept_application(self.staff(county), app))
+        self.stamped(app, _at(day, 9, 30), lambda: applications.accept_application(self.actors.staff(county), app))
         if evaluator:
             day += self.days(1, 3)
             evaluator_org = Organization.objects.filter(kind=Kind.EVALUATOR).order_by("id").first()
             self.stamped(
-                app, _at(day, 14), lambda: applications.assign_evaluator(self.staff(county), app, evaluator_org)
+                app, _at(day, 14), lambda: applications.assign_evaluator(self.actors.staff(county), app, evaluator_org)
             )
             if evaluate:
                 expert = Membership.objects.filter(organization=evaluator_org, role="evaluator").first().user
@@ -360,7 +327,7 @@ class CampaignDemo:
                 when = _at(day, 9 + index * 2, rng.randint(0, 59))
                 if live_notice and review == level and index == 3:
                     when = timezone.now()
-                reviewer = self.staff(region, party)
+                reviewer = self.actors.staff(region, party)
                 if stop_here and end in ("return", "reject"):
                     decision = end
                     text = note
@@ -387,14 +354,14 @@ class CampaignDemo:
                 today=received,
             )
             if objection == "dismissed":
-                handler = self.staff(LEVEL_REGION[Level(level)](org.region_id))
+                handler = self.actors.staff(LEVEL_REGION[Level(level)](org.region_id))
                 applications.handle_objection(
                     handler, found, False, _("经实地核查并调阅工资发放记录，加班费已足额支付，异议不成立。")
                 )
         if until == Status.NOTICE:
             return app
         named_day = app.notice_ends + self.days(1, 6)
-        namer = self.staff(LEVEL_REGION[Level(level)](org.region_id))
+        namer = self.actors.staff(LEVEL_REGION[Level(level)](org.region_id))
         naming = self.stamped(
             app, _at(named_day, 10), lambda: applications.name_application(namer, app, today=named_day)
         )
@@ -415,7 +382,7 @@ class CampaignDemo:
 
     def survey(self, enterprise: Organization, opens: date, closes: date, responses: int, satisfaction: float):
         rng = self.rng
-        user = self.staff(LEVEL_REGION[Level.COUNTY](enterprise.region_id))
+        user = self.actors.staff(LEVEL_REGION[Level.COUNTY](enterprise.region_id))
         live = closes >= self.today
         survey = surveys.create_survey(
             user,
@@ -638,7 +605,7 @@ class CampaignDemo:
     def management(self) -> None:
         """Dynamic management (动态管理): the daily job opens the rechecks due, one spot check, one
         failed recheck revokes a naming, one passes, one veto event opens a recheck."""
-        province_staff = self.staff(PROVINCE)
+        province_staff = self.actors.staff(PROVINCE)
         job = Job.objects.create(kind="campaign.schedule_rechecks", params={"on": self.today.isoformat()})
         run_job(job.pk)
         scheduled = list(
@@ -648,7 +615,7 @@ class CampaignDemo:
         )
         if scheduled:
             naming = scheduled[0].naming
-            staff = self.staff(LEVEL_REGION[Level(naming.level)](naming.organization.region_id))
+            staff = self.actors.staff(LEVEL_REGION[Level(naming.level)](naming.organization.region_id))
             namings.close_recheck(
                 staff,
                 scheduled[0],
@@ -657,7 +624,7 @@ class CampaignDemo:
             )
         if len(scheduled) > 1:
             naming = scheduled[1].naming
-            staff = self.staff(LEVEL_REGION[Level(naming.level)](naming.organization.region_id))
+            staff = self.actors.staff(LEVEL_REGION[Level(naming.level)](naming.organization.region_id))
             namings.close_recheck(staff, scheduled[1], True, _("经复核，各项指标持续达标，保留命名。"))
         namings.draw_spot_checks(province_staff, Region.objects.get(code=PROVINCE), 1, self.seed)
         target = (
@@ -686,9 +653,4 @@ def build(seed: int, scale: str, as_of: date, reporter) -> dict[str, int]:
         return CampaignDemo(seed, scale, as_of, reporter).run()
 
 
-def extra_users():
-    """The accounts this module adds (deleted with the demo province)."""
-    return get_user_model().objects.filter(username__startswith=STAFF_PREFIX)
-
-
-__all__ = ["STAFF_PREFIX", "build", "extra_users"]
+__all__ = ["build"]

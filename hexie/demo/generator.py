@@ -29,7 +29,7 @@ from hexie.core.bulk import TableWriter
 from hexie.core.models import Employment, Membership, Organization, Person, Region
 from hexie.core.scoping import user_scope
 
-from . import campaign, data
+from . import actors, campaign, contracts, data
 from .birthplaces import birth_code, remembered_birth_places
 from .identity import make_id_number, make_uscc
 
@@ -178,7 +178,8 @@ def reset() -> None:
                 for table in tables:
                     cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
-        campaign.extra_users().delete()
+        actors.extra_users().delete()
+        contracts.restore_reference_data()
 
 
 # -- the generator ---------------------------------------------------------------------------------
@@ -753,6 +754,7 @@ class Generator:
             self.report.phase(_("演示账号"), 1)
             self.build_users()
             self.report.advance(1)
+            contract_counts = contracts.build(self.seed, self.scale.name, AS_OF, self.report)
             campaign_counts = campaign.build(self.seed, self.scale.name, AS_OF, self.report)
         self.summary.counts = {
             "regions": 1
@@ -764,6 +766,7 @@ class Generator:
             "enterprises": len(enterprises),
             "people": Person.objects.count(),
             "employments": Employment.objects.count(),
+            **contract_counts,
             **campaign_counts,
         }
         return self.summary

@@ -538,6 +538,9 @@ def contract_terms(contract: LaborContract, *, employment: Employment | None = N
         if c.term_kind == TermKind.FIXED
         else 0
     )
+    # LCL-10/82 measure the first written contract from the first day of work; a renewal, a change
+    # or any later contract follows a written one, so the one-month rule has nothing to measure.
+    written_before = bool(c.supersedes_id) or _others(c).exists()
     with translation.override("zh-hans"):
         hours = str(c.get_hours_system_display())
     if c.hours_per_day is not None:
@@ -562,7 +565,7 @@ def contract_terms(contract: LaborContract, *, employment: Employment | None = N
         rest=c.rest,
         social_insurance=c.social_insurance,
         protection=c.protection,
-        first_work_day=c.first_work_day,
+        first_work_day=None if written_before else c.first_work_day,
         signed_on=timezone.localdate(),
         previous_fixed_terms=max(c.previous_fixed_terms, earlier_fixed),
         years_of_service=years,

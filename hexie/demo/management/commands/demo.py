@@ -1,15 +1,30 @@
 """`hexie demo --scale S|M --seed N [--reset]`: seed the synthetic demo province."""
 
+import logging
 import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils.translation import gettext as _
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hexie.core.console import console
 from hexie.demo import generator
+
+CONSOLE_SMS = "hexie.core.senders.ConsoleSmsSender"
+
+
+@contextmanager
+def quiet(logger_name: str):
+    logger = logging.getLogger(logger_name)
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = False
 
 
 class RichReporter(generator.Reporter):
@@ -64,8 +79,10 @@ class Command(BaseCommand):
                     "（将删除全部组织、人员、用工及其关联业务数据）。"
                 )
             )
-        # One transaction: a failed run leaves the previous data as it was.
-        with transaction.atomic():
+        # One transaction: a failed run leaves the previous data as it was. The texts the services
+        # send (signing codes, notices) go to the console sender's outbox, never to a phone, and
+        # are not printed among the progress bars.
+        with override_settings(SMS_SENDER=CONSOLE_SMS), quiet("hexie.sms"), transaction.atomic():
             if existing:
                 with console.status(_("正在删除现有演示数据…")):
                     generator.reset()
