@@ -237,7 +237,7 @@ def send_signing_code(contract: LaborContract, user, *, now: datetime | None = N
             phone_masked=person.phone_masked,
             expires_at=now + CODE_LIFETIME,
         )
-        SigningCode.objects.filter(pk=row.pk).update(created_at=now)
+        SigningCode.objects.filter(pk=row.pk).update(created_at=now)  # the throttle counts from `now`
         row.created_at = now
         with translation.override("zh-hans"):  # texts to a phone are in Chinese
             message = _(

@@ -97,7 +97,7 @@ def worker_contract(request, pk, sign_form=None, decline_form=None, status=200):
         "queued_message": signing.QUEUED_MESSAGE,
         # a job still trying blocks a second attempt; one that gave up leaves the worker free to retry
         "may_sign": contract.status == Status.AWAITING_WORKER and (pending is None or pending.finished),
-        "code_sent": latest_code is not None and latest_code.used_at is None,
+        "code_sent": bool(latest_code and not latest_code.used_at and latest_code.expires_at > timezone.now()),
         "latest_code": latest_code,
         "sign_form": sign_form or SignForm(),
         "decline_form": decline_form or DeclineForm(),
@@ -125,8 +125,8 @@ def worker_code(request, pk):
     contract = _own_contract(request, pk)
     try:
         row = signing.send_signing_code(contract, request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
     else:
         messages.success(request, _("验证码已发送至 %(phone)s，10 分钟内有效") % {"phone": row.phone_masked})
     return redirect("contracts:worker-contract", pk=contract.pk)
