@@ -2,11 +2,15 @@
 `ContractsConfig.ready()`): the signing-rate indicator the campaign scores, a KPI and a risk signal.
 
 - INDICATORS "contracts.signing_rate": f(organization, on_date) -> percent (Decimal, 0.00–100.00) or
-  None when nobody is employed; `.many(organizations, on_date) -> {id: percent}` for a batch. An
-  enterprise gets its own rate; an industrial park or a township office the rate over the
-  enterprises of its region (its region code's prefix). The campaign's SIGNING_RATE scoring
-  ("linear", target 100) reads the percent as it is.
-- KPIS "contracts.signing_rate": f(region_prefix, on_date) -> percent or None over a region.
+  None for no data; `.many(organizations, on_date) -> {id: percent}` for a batch. An enterprise
+  gets its own rate; an industrial park or a township office the rate over the enterprises of its
+  region (its region code's prefix). Only enterprises that keep their contracts on the platform
+  count: one with no labor-contract record at all (not even a paper one registered) has no data,
+  not a rate of 0 — absence of a record is not proof of absence — so the campaign falls back to
+  the self-reported rate and its evidence. The campaign's SIGNING_RATE scoring ("linear", target
+  100) reads the percent as it is.
+- KPIS "contracts.signing_rate": f(region_prefix, on_date) -> percent or None over a region: the
+  platform's coverage as the statistics pages show it (every enterprise's employments).
 - RISK_SIGNALS "contracts.unsigned_past_month": f(region_prefix, on_date) -> [(enterprise id, count)]
   of enterprises with workers unsigned more than a month after starting (LCL-10, LCL-82).
 """
@@ -15,12 +19,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 
 from hexie.core.bulk import among
 from hexie.core.models import Employment, Organization, Region
 
+from .models import Kind, LaborContract
 from .services.statistics import employment_counts, percent
 
 AREA_KINDS = (Organization.Kind.INDUSTRIAL_PARK, Organization.Kind.TOWNSHIP_OFFICE)
@@ -32,6 +37,11 @@ def _chunks(ids: list, size: int = 900):
         yield ids[start : start + size]
 
 
+def _on_the_platform() -> Exists:
+    """The employment's enterprise has labor-contract records on the platform (any status)."""
+    return Exists(LaborContract.objects.filter(enterprise_id=OuterRef("enterprise_id"), kind=Kind.LABOR))
+
+
 def signing_rates(ids: list[int], on_date: date) -> dict[int, Decimal]:
     """{organization id: signing rate} for enterprises (their own employments) and parks or
     township offices (the enterprises of their region); one query per chunk of enterprises and one
@@ -40,7 +50,8 @@ def signing_rates(ids: list[int], on_date: date) -> dict[int, Decimal]:
     rates: dict[int, Decimal] = {}
     enterprises = [pk for pk, kind, _r, _l in units if kind == Organization.Kind.ENTERPRISE]
     for part in _chunks(enterprises):
-        counts = employment_counts(among(Employment, "enterprise_id", part), F("enterprise_id"), on_date)
+        where = among(Employment, "enterprise_id", part) & Q(_on_the_platform())
+        counts = employment_counts(where, F("enterprise_id"), on_date)
         rates.update({pk: percent(row["signed"], row["employed"]) for pk, row in counts.items() if row["employed"]})
     areas: dict[int, dict[str, list[int]]] = {}
     for pk, kind, region, level in units:
@@ -52,6 +63,7 @@ def signing_rates(ids: list[int], on_date: date) -> dict[int, Decimal]:
         where = Q()
         for prefix in by_prefix:
             where |= Q(enterprise__region__code__startswith=prefix)
+        where &= Q(_on_the_platform())
         for prefix, row in employment_counts(where, key, on_date).items():
             if prefix in by_prefix and row["employed"]:
                 for pk in by_prefix[prefix]:

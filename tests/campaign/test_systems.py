@@ -296,9 +296,10 @@ def test_computed_indicator_through_the_registry(world):
 
 
 def test_an_unregistered_key_is_no_data_and_the_unit_may_fall_back(world):
-    """contracts.* is not built yet: E2.3/E2.4 fall back to the self-reported value, which (evidence
-    required) counts only with evidence attached; platform data needs none."""
-    assert "contracts.signing_rate" not in INDICATORS
+    """Quancheng keeps no labor contract on the platform, so contracts.signing_rate has no data for
+    it: E2.4 falls back to the self-reported value, which (evidence required) counts only with
+    evidence attached; platform data needs none."""
+    assert INDICATORS["contracts.signing_rate"].func(world.enterprise_a, date(2026, 6, 1)) is None
     assessment = Assessment.objects.create(organization=world.enterprise_a, system=national())
     answer_all(assessment, {"E2.4": 90}, evidence=False)
     result = service.evaluate(assessment, date(2026, 6, 1))

@@ -121,15 +121,18 @@ def test_the_campaign_indicator(province):
         name="济南市市中区某街道", kind="township", region=Region.objects.get(code="370103")
     )
     empty = make_org(random.Random(4), "空壳公司", "enterprise", "370102")
-    values = signing_rate.many([w.enterprise_a, w.enterprise_b.pk, w.enterprise_qd, park, township, empty], ON)
-    assert values == {
+    units = [w.enterprise_a, w.enterprise_b.pk, w.enterprise_qd, park, township, empty]
+    assert signing_rate.many(units, ON) == {
         w.enterprise_a.pk: D("33.33"),
         w.enterprise_b.pk: D("100.00"),
-        w.enterprise_qd.pk: D("0.00"),
         park.pk: D("33.33"),  # the enterprises of Lixia
         township.pk: D("100.00"),  # of Shizhong
     }
-    assert signing_rate(empty, ON) is None
+    # Qingdao Binhai keeps no contract on the platform: no data, so the campaign takes the
+    # self-reported rate and its evidence; with a record (even a cancelled draft) its 0% counts.
+    assert signing_rate(w.enterprise_qd, ON) is None and signing_rate(empty, ON) is None
+    make_contract(w.enterprise_qd, w.bob_person, status="cancelled")
+    assert signing_rate(w.enterprise_qd, ON) == D("0.00")
 
 
 def test_the_campaign_scores_it(province):
