@@ -27,6 +27,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hexie.core.bulk import among
 from hexie.core.models import Employment, Industry, Organization, Region
 from hexie.core.rules import add_months
 from hexie.core.scoping import scoped, user_scope
@@ -205,8 +206,8 @@ def _label(rows: dict, group: str, prefix: str) -> None:
             row.label = str(names.get(row.key, _("未填行业")))
         return
     if group == "enterprise":
-        found = Organization.objects.filter(pk__in=[int(k) for k in rows]).values_list("pk", "name", "region_id")
-        for pk, name, region in found:
+        found = Organization.objects.filter(among(Organization, "id", list(rows)))
+        for pk, name, region in found.values_list("pk", "name", "region_id"):
             rows[pk].label, rows[pk].region = name, region
         return
     length = NEXT_LEVEL.get(len(prefix), 9)
