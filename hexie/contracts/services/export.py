@@ -68,7 +68,7 @@ FIELDS: list[tuple[str, Callable[[LaborContract], object]]] = [
     ("劳动保护、劳动条件和职业危害防护", lambda c: c.protection),
     ("劳动合同的变更、解除和终止", lambda c: c.termination_terms),
     ("双方约定的其他事项", lambda c: c.other_terms),
-    ("纸质合同备案", lambda c: getattr(c, "paper", False)),
+    ("纸质合同备案", lambda c: c.paper),
     ("生效时间", lambda c: _datetime(c.effective_at)),
     ("终止或解除日期", lambda c: _date(c.ended_on)),
     ("合同文件摘要", lambda c: c.sha256 or None),
