@@ -358,12 +358,13 @@ def test_a_regional_contract_counts_in_coverage_and_in_the_indicator(world):
     on = date(2025, 12, 1)
     indicator = INDICATORS["contracts.collective_contract_in_force"].func
     assert indicator(small, on) is True
-    assert indicator(other, on) is False and indicator(world.enterprise_a, on) is False
-    assert indicator(small, date(2025, 10, 9)) is False  # not yet in force
+    # Enterprises no collective contract names are "no data" (the campaign falls back to evidence).
+    assert indicator(other, on) is None and indicator(world.enterprise_a, on) is None
+    assert indicator(small, date(2025, 10, 9)) is False  # named by one, not yet in force
     assert indicator.many([small.pk, other.pk, world.enterprise_b.pk], on) == {
         small.pk: True,
-        other.pk: False,
-        world.enterprise_b.pk: False,
+        other.pk: None,
+        world.enterprise_b.pk: None,
     }
     rows = service.coverage_for(world.lixia, on)
     assert sum(r["enterprises"] for r in rows) == 3  # enterprise_a, small, other

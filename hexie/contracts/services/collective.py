@@ -589,18 +589,19 @@ def _chunks(ids: list[int]):
         yield ids[start : start + size]
 
 
-def covered_ids(ids: list[int], on: date) -> set[int]:
-    """Of the enterprises `ids`, those covered on `on` (own contract or regional / industry)."""
+def covered_ids(ids: list[int], on: date | None) -> set[int]:
+    """Of the enterprises `ids`, those covered on `on` (own contract or regional / industry), or
+    with `on=None` those any collective contract on the platform names, whatever its status."""
     found: set[int] = set()
-    in_force = CollectiveContract.objects.filter(in_force_q(on))
+    contracts = CollectiveContract.objects.filter(in_force_q(on)) if on else CollectiveContract.objects.all()
     through = CollectiveContract.covered_enterprises.through
     for part in _chunks(ids):
         found.update(
-            in_force.filter(among(CollectiveContract, "enterprise_id", part)).values_list("enterprise_id", flat=True)
+            contracts.filter(among(CollectiveContract, "enterprise_id", part)).values_list("enterprise_id", flat=True)
         )
         found.update(
             through.objects.filter(
-                among(through, "organization_id", part), collectivecontract__in=in_force.values("pk")
+                among(through, "organization_id", part), collectivecontract__in=contracts.values("pk")
             ).values_list("organization_id", flat=True)
         )
     return found
@@ -608,7 +609,8 @@ def covered_ids(ids: list[int], on: date) -> set[int]:
 
 def collective_contract_in_force_many(organizations: Iterable, on_date: date) -> dict:
     """集体合同在有效期内: for an enterprise, True when an effective collective contract covers it on
-    `on_date` — its own or a regional / industry one — else False; for an industrial park, the
+    `on_date` — its own or a regional / industry one —, False when the platform knows of its
+    collective contracts but none is in force, None when it knows of none; for an industrial park, the
     share (percent) of its enterprises covered; for a township office, the share of the
     enterprises of its township; None for other units or none to count."""
     ids = [getattr(o, "pk", o) for o in organizations]
@@ -620,7 +622,10 @@ def collective_contract_in_force_many(organizations: Iterable, on_date: date) ->
         units.update({pk: (kind, code[: Region.PREFIX_LENGTH[level]]) for pk, kind, code, level in rows})
     enterprises = [pk for pk, (kind, _prefix) in units.items() if kind == Organization.Kind.ENTERPRISE]
     covered = covered_ids(enterprises, on_date)
-    result: dict[int, object] = {pk: pk in covered for pk in enterprises}
+    # An enterprise no collective contract on the platform names is "no data", not "none in
+    # force": its own paper contract may exist, and the indicator falls back to its evidence.
+    known = covered_ids([pk for pk in enterprises if pk not in covered], None)
+    result: dict[int, object] = {pk: True if pk in covered else (False if pk in known else None) for pk in enterprises}
     areas = (Organization.Kind.INDUSTRIAL_PARK, Organization.Kind.TOWNSHIP_OFFICE)
     for pk, (kind, prefix) in ((pk, unit) for pk, unit in units.items() if unit[0] in areas):
         members = Organization.objects.filter(kind=Organization.Kind.ENTERPRISE)
