@@ -144,6 +144,10 @@ class WorkflowModel(models.Model):
         instance._loaded_status = getattr(instance, cls.workflow.status_field, None)
         return instance
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = getattr(self, self.workflow.status_field, None)
+
     def save(self, *args, **kwargs):
         name = self.workflow.status_field
         current = getattr(self, name)

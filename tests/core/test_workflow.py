@@ -83,3 +83,13 @@ def test_status_cannot_be_assigned_outside_the_workflow(world, request_a):
         request_a.save()
     with pytest.raises(TransitionError):
         Request.objects.create(enterprise=world.enterprise_a, status=Request.Status.CLOSED)
+
+
+def test_a_refreshed_object_remembers_the_status_it_reloaded(world, request_a):
+    stale = Request.objects.get(pk=request_a.pk)
+    Request.workflow.apply(request_a, "submit", world.hr_a, at=at(2026, 3, 2))
+    stale.refresh_from_db()
+    stale.save()  # the status it now holds came through the workflow: saving other fields is fine
+    stale.status = Request.Status.DRAFT
+    with pytest.raises(TransitionError):
+        stale.save()
