@@ -294,6 +294,8 @@ def prepare(
     """`pdf` with one more revision holding a visible signature field `field_name` on `page` at `box`
     (x1, y1, x2, y2), its stamp showing `signer_name`, `role` and `moment`, and room for a CMS of
     `reserve` hex digits. Raises Unsupported."""
+    if not (field_name.isascii() and field_name.isprintable()):
+        raise Unsupported("field names are compared as ASCII literals here")
     doc = _Pdf(pdf)
     pages = doc.pages()
     try:

@@ -289,6 +289,24 @@ def test_a_tsa_that_refuses_means_no_signature(http_tsa):
         sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
 
 
+def test_a_second_signature_in_a_field_of_the_same_name_is_refused(signing_dir):
+    """fastsign leaves an existing field to pyHanko, which refuses to sign it twice."""
+    once = sign_contract_pdf(rendered_contract(), WORKER, ENTERPRISE, location="济南")
+    from pyhanko.sign.general import SigningError
+
+    with pytest.raises(SigningError, match="filled already"):
+        sign_pdf(
+            once,
+            WORKER,
+            field_name="WorkerSignature",
+            reason="r",
+            location="济南",
+            appearance_text="乙方（劳动者）签名",
+            page=-1,
+            box=WORKER_BOX,
+        )
+
+
 PDFSIG = shutil.which("pdfsig")
 CERTUTIL = shutil.which("certutil")
 
