@@ -411,7 +411,7 @@ class Importer:
         raise NotImplementedError
 
 
-def _matching(queryset, field: str, values) -> Iterator:
+def matching(queryset, field: str, values) -> Iterator:
     """Querysets that together hold the rows whose `field` is one of `values`: a single query on
     PostgreSQL (`IN (SELECT unnest(%s))`, the values one array parameter), batches under SQLite's
     parameter limit elsewhere."""
@@ -428,7 +428,7 @@ def _matching(queryset, field: str, values) -> Iterator:
 
 def _region_codes(codes: set[str]) -> set[str]:
     found: set[str] = set()
-    for queryset in _matching(Region.objects.all(), "code", codes):
+    for queryset in matching(Region.objects.all(), "code", codes):
         found.update(queryset.values_list("code", flat=True))
     return found
 
@@ -498,7 +498,7 @@ class OrganizationImporter(Importer):
         known = _region_codes({r.values["region"] for r in rows if r.values["region"]})
         keys = [r.values["uscc"] for r in rows if r.values["uscc"]]
         existing = {}
-        for queryset in _matching(Organization.objects.all(), "uscc", keys):
+        for queryset in matching(Organization.objects.all(), "uscc", keys):
             for org in queryset:
                 existing[org.uscc] = org
         for row in rows:
@@ -599,17 +599,17 @@ class WorkerImporter(Importer):
 
         enterprises = {}
         codes = sorted({r.values["enterprise"] for r in rows if r.values["enterprise"]})
-        for queryset in _matching(Organization.objects.only("id", "uscc", "region_id"), "uscc", codes):
+        for queryset in matching(Organization.objects.only("id", "uscc", "region_id"), "uscc", codes):
             for org in queryset:
                 enterprises[org.uscc] = org
         persons: dict[str, tuple] = {}
         hashes = [r.values["id_hash"] for r in rows if r.values["id_hash"]]
-        for queryset in _matching(Person.objects.all(), "id_hash", hashes):
+        for queryset in matching(Person.objects.all(), "id_hash", hashes):
             for found in queryset.values_list("id_hash", "id", "name", "phone_hash"):
                 persons[found[0]] = found[1:]
         employments: dict[tuple, tuple] = {}
         person_ids = [p[0] for p in persons.values()]
-        for queryset in _matching(Employment.objects.all(), "person_id", person_ids):
+        for queryset in matching(Employment.objects.all(), "person_id", person_ids):
             for e in queryset.values_list("person_id", "enterprise_id", "start", "kind", "position", "end"):
                 employments[e[:3]] = e[3:]
 
@@ -873,12 +873,13 @@ def start_import(kind: str, attachment: Attachment, user) -> Job:
     return start_job(f"core.import_{kind}", {"attachment": attachment.pk}, user=user)
 
 
-def template_workbook(kind: str) -> bytes:
-    """The import template: the headers, one example row, and a sheet explaining each column."""
+def template_workbook(kind: "str | type[Importer]") -> bytes:
+    """The import template of a registered kind or of an importer class: the headers (required
+    ones in red), one example row, and a sheet explaining each column."""
     import openpyxl
     from openpyxl.styles import Font
 
-    importer = IMPORTERS[kind]
+    importer = IMPORTERS[kind] if isinstance(kind, str) else kind
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = str(importer.title)

@@ -15,7 +15,6 @@ declined is "unchanged" when its terms are the same, and an error when they diff
     job = start_batch(enterprise, template, attachment, user)
 """
 
-import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,12 +31,13 @@ from hexie.core.imports import (
     Column,
     Importer,
     Row,
-    _matching,
     a_date,
     as_text,
     choice,
     count,
     id_number,
+    matching,
+    template_workbook,
     text,
 )
 from hexie.core.jobs import start_job
@@ -206,18 +206,18 @@ class RosterImporter(Importer):
             row.values["id_hash"] = hash_of(parsed.number) if parsed else None
         people: dict[str, Person] = {}
         hashes = [r.values["id_hash"] for r in rows if r.values["id_hash"]]
-        for queryset in _matching(Person.objects.all(), "id_hash", hashes):
+        for queryset in matching(Person.objects.all(), "id_hash", hashes):
             people.update((p.id_hash, p) for p in queryset)
         employments: dict[int, list[Employment]] = {}
         existing: dict[tuple, LaborContract] = {}
         ids = [p.pk for p in people.values()]
-        for queryset in _matching(Employment.objects.filter(enterprise=self.enterprise), "person_id", ids):
+        for queryset in matching(Employment.objects.filter(enterprise=self.enterprise), "person_id", ids):
             for employment in queryset.order_by("-start"):
                 employments.setdefault(employment.person_id, []).append(employment)
         contracts = LaborContract.objects.filter(
             enterprise=self.enterprise, template__code=self.template.code, template__enterprise=self.template.enterprise
         ).exclude(status__in=NOT_CONCLUDED)
-        for queryset in _matching(contracts, "worker_id", ids):
+        for queryset in matching(contracts, "worker_id", ids):
             existing.update(((c.worker_id, c.start), c) for c in queryset)
 
         for row in rows:
@@ -325,27 +325,4 @@ def batch_jobs(user):
 
 
 def roster_template() -> bytes:
-    """The roster template: the headers (required ones in red), one example row and a sheet that
-    explains each column."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = str(RosterImporter.title)
-    columns = RosterImporter.columns
-    sheet.append([_(c.header) for c in columns])
-    sheet.append([c.example for c in columns])
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="C00000" if column.required else "000000")
-        sheet.column_dimensions[cell.column_letter].width = max(12, len(_(column.header)) * 2 + 4)
-        if isinstance(column.example, date):
-            sheet.cell(row=2, column=index).number_format = "yyyy-mm-dd"
-    notes = book.create_sheet(str(_("填写说明")))
-    notes.append([_("列"), _("英文列名"), _("必填"), _("示例")])
-    for column in columns:
-        notes.append([_(column.header), column.alias, _("是") if column.required else _("否"), str(column.example)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return template_workbook(RosterImporter)
