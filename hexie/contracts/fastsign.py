@@ -235,11 +235,12 @@ def stamp_layout(name: str, width: float, height: float) -> tuple[float, float]:
     return size, (height + size + 23.5) / 2
 
 
-def stamp_content(font: _StampFont, name: str, role: str, moment: datetime, width: float, height: float) -> bytes:
-    """The stamp: a red rounded frame, the signer's name large, the role and the time small."""
+@lru_cache(maxsize=64)
+def _frame(width: float, height: float) -> bytes:
+    """The stamp's rounded frame as a path (the same for every stamp of a size)."""
     x0, y0, x1, y1, r = 1.5, 1.5, width - 1.5, height - 1.5, 6.0
     k = r * 0.4477  # distance from the corner to the Bézier control points of a quarter circle
-    frame = b" ".join(
+    return b" ".join(
         [
             b"%s %s m" % (_num(x0 + r), _num(y0)),
             b"%s %s l" % (_num(x1 - r), _num(y0)),
@@ -252,6 +253,11 @@ def stamp_content(font: _StampFont, name: str, role: str, moment: datetime, widt
             b"%s %s %s %s %s %s c h S" % tuple(map(_num, (x0, y0 + k, x0 + k, y0, x0 + r, y0))),
         ]
     )
+
+
+def stamp_content(font: _StampFont, name: str, role: str, moment: datetime, width: float, height: float) -> bytes:
+    """The stamp: a red rounded frame, the signer's name large, the role and the time small."""
+    frame = _frame(width, height)
     size, top = stamp_layout(name, width, height)
     time_line = f"{TIME_LABEL}{moment:%Y-%m-%d %H:%M:%S}"
     lines = [(name, size, top - size), (role, 7.5, top - size - 13.5), (time_line, 7.5, top - size - 23.5)]

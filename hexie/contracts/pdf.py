@@ -2,8 +2,8 @@
 ending with the two signature boxes that hexie.contracts.signing fills in.
 
 Speed matters (a batch issues thousands of contracts): the layout is computed here (CJK line
-breaking by glyph widths, no platypus), each page is one text object, and the font subsets are
-built once per process. ReportLab numbers a document's characters in the order it first meets
+breaking by glyph widths, no platypus), the text is written as PDF operators directly, and the
+font subsets are built once per process. ReportLab numbers a document's characters in the order it first meets
 them, 256 to a subset, and builds and compresses every subset again for every document (about
 4 ms per 256 glyphs); here each document first meets `COMMON_CHARACTERS` in a fixed order, so
 the subsets holding them are byte-identical from one contract to the next and come from a cache.
@@ -357,7 +357,7 @@ class _TextWriter:
         self.name = font_name()
         if self.font:
             self.font.prime(self.doc)
-            self.prefix = self.font.getSubsetInternalName(0, self.doc)[:-2]
+            self.prefix = self.font.getSubsetInternalName(0, self.doc)[:-2]  # registers every subset
         self.ops: list[str] = []
 
     def show(self, line: _Line) -> None:
@@ -372,8 +372,6 @@ class _TextWriter:
             parts = []
             for subset, chunk in self.font.splitString(line.text, self.doc):
                 parts.append(f"{self.prefix}+{subset} {line.size:.2f} Tf <{chunk.hex()}> Tj")
-                if subset > 0:  # used by this document only: also register its subset
-                    self.font.getSubsetInternalName(subset, self.doc)
             ops = " ".join(parts)
             if self.font.primed_codes.issuperset(map(ord, line.text)):
                 if len(self._cache) > 20000:
