@@ -63,6 +63,7 @@ def test_the_phone_page_shows_terms_warnings_and_the_signing_steps(world, client
     assert 'name="viewport" content="width=device-width' in text
     assert "入职已超过一个月才订立书面劳动合同" in text and "LCL-82" in text
     assert "装配工" in text and "¥5,000.00" in text
+    assert "一、劳动合同期限" in text and "合同期限自2026年1月1日起。" in text  # the clauses, readable on a phone
     assert "本人已阅读并同意本合同全部条款" in text and 'autocomplete="one-time-code"' in text
     assert text.count("btn-lg w-100") >= 3  # thumb-sized buttons
     assert reverse("contracts:worker-contract-pdf", args=[contract.pk]) in text

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from hexie.core.scoping import scoped
 
 from ..models import LaborContract
-from ..services import signing
+from ..services import drafting, signing
 
 Status = LaborContract.Status
 
@@ -92,6 +92,7 @@ def worker_contract(request, pk, sign_form=None, decline_form=None, status=200):
         "title": contract.number,
         "contract": contract,
         "signatures": contract.signatures.all(),
+        "sections": drafting.contract_sections(contract),
         "warnings": [f for f in contract.findings or [] if isinstance(f, dict)],
         "pending": pending,
         "queued_message": signing.QUEUED_MESSAGE,
