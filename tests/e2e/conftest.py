@@ -63,6 +63,10 @@ def e2e_world(transactional_db):
         seed.seed_regions(apps, None)
         seed.seed_calendar(apps, None)
         calendar.invalidate()
+        import_module("hexie.core.migrations.0003_minimum_wage").seed_shandong(apps, None)
+    from hexie.demo.contracts import restore_reference_data
+
+    restore_reference_data()  # the contract model texts, seeded by a migration like the regions
     return build_world()
 
 
