@@ -28,7 +28,6 @@ import multiprocessing
 import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -342,26 +341,16 @@ def check_samples(kept: dict[int, bytes], signing_dir: str) -> str:
         assert report.signatures[0].signer == worker_identity(number).name
     first = next(iter(kept.values()))
     assert not verify_pdf(tampered(first)).valid
-    pdfsig, certutil = shutil.which("pdfsig"), shutil.which("certutil")
-    if not (pdfsig and certutil):
+    from hexie.contracts import pdfsig
+
+    if not pdfsig.available():
         return f"{len(kept)} sampled contracts valid for pyHanko (pdfsig not installed), a tampered copy refused"
-    nss = Path(signing_dir) / "nss"
-    nss.mkdir()
-    subprocess.run([certutil, "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True)
-    ca = str(Path(signing_dir) / "ca.cert.pem")
-    subprocess.run([certutil, "-A", "-n", "ca", "-t", "CT,C,C", "-d", f"sql:{nss}", "-i", ca], check=True)
-
-    def run_pdfsig(pdf: bytes) -> str:
-        path = Path(signing_dir) / "sample.pdf"
-        path.write_bytes(pdf)
-        done = subprocess.run([pdfsig, "-nssdir", f"sql:{nss}", str(path)], capture_output=True, text=True)
-        return done.stdout + done.stderr
-
+    validator = pdfsig.PdfsigValidator(Path(signing_dir) / "ca.cert.pem", Path(signing_dir))
     for pdf in kept.values():
-        output = run_pdfsig(pdf)
-        assert output.count("Signature is Valid.") == 2 and output.count("Certificate is Trusted.") == 2, output
-    output = run_pdfsig(tampered(first))
-    assert "Signature is Valid." not in output and output.count("Digest Mismatch") == 2, output
+        result = validator.check(pdf)
+        assert result.signatures == 2 and result.accepted, result.output
+    result = validator.check(tampered(first))
+    assert result.valid == 0 and result.digest_mismatch == 2, result.output
     return f"{len(kept)} sampled contracts valid for pyHanko and pdfsig, a tampered copy refused by both"
 
 
