@@ -6,6 +6,7 @@ they are taken out of the checked text before looking for CJK characters.
 """
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,10 +16,12 @@ from django.urls import reverse
 
 from hexie.campaign.models import Application, Indicator, IndicatorSystem, Naming, Round
 from hexie.campaign.services import applications as campaign_services
+from hexie.contracts.models import ContractTemplate, LaborContract, TemplateClause
 from hexie.core.models import Organization, Region
 from hexie.surveys.models import Survey
 from tests.campaign.conftest import campaign, fill_self_assessment  # noqa: F401 (fixture)
 from tests.campaign.naming_factory import make_naming
+from tests.contracts.factory import make_contract
 from tests.surveys.test_surveys import open_survey
 
 PO_FILE = Path(settings.BASE_DIR) / "hexie" / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -105,10 +108,12 @@ def test_the_compiled_catalogue_has_the_new_strings():
     from django.utils import translation
 
     with translation.override("en"):
-        # Strings added in the campaign and surveys modules come out of the compiled .mo.
+        # Strings added in the campaign, surveys and contracts modules come out of the compiled .mo.
         assert translation.gettext("和谐劳动关系创建") == "Harmonious labor relations creation"
         assert translation.gettext("满意度测评") == "Satisfaction surveys"
         assert translation.gettext("四方会签") == "Four-party sign-off"
+        assert translation.gettext("电子劳动合同") == "Electronic labor contracts"
+        assert translation.gettext("集体合同") == "Collective contract"
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -150,6 +155,12 @@ def data_values() -> list[str]:
     values.update(Naming.objects.values_list("title", flat=True))
     values.update(Naming.objects.values_list("plaque_number", flat=True))
     values.update(Survey.objects.values_list("title", flat=True))
+    # Contract templates (the model texts' names are official titles), their clause headings and the
+    # contract numbers are stored as entered.
+    values.update(ContractTemplate.objects.values_list("name", flat=True))
+    values.update(str(template) for template in ContractTemplate.objects.all())
+    values.update(TemplateClause.objects.values_list("heading", flat=True))
+    values.update(LaborContract.objects.values_list("number", flat=True))
     for user in get_user_model().objects.all():
         values.update({user.get_full_name(), user.first_name, user.last_name, user.get_username()})
     return sorted((v for v in values if v), key=len, reverse=True)
@@ -176,7 +187,8 @@ def english_page(client, url):
 
 @pytest.fixture
 def busy_world(campaign):  # noqa: F811 (fixture)
-    """An application in county review with its sign-off grid, a named unit, an open survey."""
+    """An application in county review with its sign-off grid, a named unit, an open survey, and
+    Alice's labor contracts: one in force, one draft."""
     application = campaign_services.create_application(campaign.hr_a, campaign.round, campaign.enterprise_a, "county")
     fill_self_assessment(application)
     campaign_services.submit_application(campaign.hr_a, application)
@@ -186,6 +198,10 @@ def busy_world(campaign):  # noqa: F811 (fixture)
     campaign.__dict__["application"] = application
     campaign.__dict__["naming"] = make_naming(campaign, campaign.enterprise_b)
     campaign.__dict__["survey"] = open_survey(campaign)
+    campaign.__dict__["contract"] = make_contract(campaign.enterprise_a, campaign.alice_person, status="in_force")
+    campaign.__dict__["draft"] = make_contract(
+        campaign.enterprise_a, campaign.alice_person, start=date(2029, 1, 1), end=date(2031, 12, 31), probation_end=None
+    )
     return campaign
 
 
@@ -217,6 +233,23 @@ def test_the_chrome_finds_chinese_when_chinese_is_chosen(busy_world, client_for)
         ("hr_a", lambda w: reverse("survey-create")),
         ("hr_a", lambda w: reverse("survey-detail", args=[w.survey.pk])),
         ("admin", lambda w: reverse("home")),
+        (None, lambda w: reverse("contracts:verify")),
+        ("hr_a", lambda w: reverse("contracts:contract-list")),
+        ("hr_a", lambda w: reverse("contracts:contract-detail", args=[w.contract.pk])),
+        ("hr_a", lambda w: reverse("contracts:contract-detail", args=[w.draft.pk])),
+        ("hr_a", lambda w: reverse("contracts:contract-create")),
+        ("hr_a", lambda w: reverse("contracts:template-list")),
+        ("hr_a", lambda w: reverse("contracts:template-detail", args=[w.contract.template_id])),
+        ("hr_a", lambda w: reverse("contracts:batch-start")),
+        ("hr_a", lambda w: reverse("contracts:contract-end", args=[w.contract.pk])),
+        ("hr_a", lambda w: reverse("contracts:expiring-list")),
+        ("hr_a", lambda w: reverse("contracts:collective-list")),
+        ("hr_a", lambda w: reverse("contracts:collective-create")),
+        ("hr_a", lambda w: reverse("contracts:statistics")),
+        ("lixia", lambda w: reverse("contracts:statistics")),
+        ("lixia", lambda w: reverse("contracts:collective-coverage")),
+        ("alice", lambda w: reverse("contracts:my-contracts")),
+        ("alice", lambda w: reverse("contracts:worker-contract", args=[w.contract.pk])),
     ],
 )
 def test_english_pages_have_no_chinese_in_their_chrome(busy_world, client, client_for, viewer, url):
