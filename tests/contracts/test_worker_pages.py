@@ -1,7 +1,7 @@
 """A worker's own contracts on a phone (我的合同): Alice sees hers in every status but drafts, reads
 the terms and the checks' warnings, opens and downloads the PDF at any time for free; nobody else
 opens them. On the contract's page, HR of her enterprise finds the seal button once she signed.
-In a real browser at 375 px she requests a code, signs, and the enterprise seals."""
+The walk in a real browser at 375 px is tests/e2e/test_contract_walk.py."""
 
 import re
 
@@ -13,7 +13,6 @@ from hexie.contracts.models import LaborContract
 from hexie.contracts.services import signing
 from hexie.core.senders import ConsoleSmsSender
 from tests.contracts.matrix_signing import issued_contract
-from tests.e2e.conftest import PHONE, browser, e2e_world, log_in  # noqa: F401 (fixtures)
 
 Status = LaborContract.Status
 
@@ -120,35 +119,3 @@ def test_the_menu_has_my_contracts_and_the_public_verifier(world, client_for):
     visitor = Client().get(reverse("contracts:verify")).content.decode()
     assert f'href="{reverse("contracts:my-contracts")}"' not in visitor
 
-
-# --- in a real browser -------------------------------------------------------------------------------
-
-
-@pytest.mark.e2e
-@pytest.mark.django_db(transaction=True)
-def test_alice_signs_on_a_375px_phone_and_the_enterprise_seals(log_in, live_server, e2e_world):  # noqa: F811
-    w = e2e_world
-    contract = issued_contract(w.enterprise_a, w.alice_person)
-    phone = log_in("alice", viewport=PHONE)
-    phone.goto(f"{live_server.url}{reverse('contracts:worker-contract', args=[contract.pk])}")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
-    phone.click("#request-code")
-    phone.wait_for_selector("text=验证码已发送至 138****0001")
-    phone.fill("#id_code", last_code())
-    phone.check("#id_intent")
-    assert phone.locator("#sign-button").bounding_box()["height"] >= 44
-    phone.click("#sign-button")
-    phone.wait_for_selector("text=签署成功，等待用人单位盖章后合同生效")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    contract.refresh_from_db()
-    assert contract.status == Status.AWAITING_SEAL
-    assert phone.errors == []
-
-    office = log_in("hr_a")
-    office.goto(f"{live_server.url}{reverse('contracts:contract-detail', args=[contract.pk])}")
-    office.on("dialog", lambda dialog: dialog.accept())
-    office.click("#seal-button")
-    office.wait_for_selector("text=已盖章，合同自")
-    contract.refresh_from_db()
-    assert contract.status == Status.IN_FORCE and contract.effective_at is not None
-    assert office.errors == []

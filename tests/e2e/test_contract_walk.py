@@ -94,6 +94,7 @@ def test_hr_drafts_the_checks_flag_a_probation_the_worker_signs_on_a_phone_and_a
     code = re.search(r"验证码 (\d{6})", ConsoleSmsSender.outbox[-1][1]).group(1)
     phone.fill("#id_code", code)
     phone.check("#id_intent")
+    assert phone.locator("#sign-button").bounding_box()["height"] >= 44  # a thumb's target
     phone.click("#sign-button")
     phone.wait_for_selector("text=签署成功，等待用人单位盖章后合同生效")
     no_sideways_scrolling(phone)
