@@ -4,7 +4,7 @@ ground with its article and the severance, in the embedded CJK font of `hexie.co
 
 from io import BytesIO
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -57,6 +57,7 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
+@translation.override("zh-hans")  # a legal document is in Chinese whatever the reader's language
 def render_termination_certificate(termination: Termination) -> bytes:
     contract = termination.contract
     enterprise, worker = contract.enterprise, contract.worker

@@ -31,7 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hexie.core.bulk import among
@@ -193,6 +193,7 @@ def _minimum_wage_for(region_code: str, on: date | None) -> Decimal | None:
     return minimum_wage(region_code, on) if on else None
 
 
+@translation.override("zh-hans")  # a legal document is in Chinese whatever the reader's language
 def fill_text(contract: CollectiveContract) -> list[dict]:
     """The sample text of the contract's kind filled from its fields."""
     if contract.coverage == Coverage.ENTERPRISE and contract.enterprise_id:

@@ -268,7 +268,7 @@ def copy_template(source: ContractTemplate, user, enterprise: Organization | Non
     while code in taken:
         suffix += 1
         code = f"{base}-{suffix}"
-    name = source.name.removesuffix(_("示范文本")) if source.enterprise_id is None else source.name
+    name = source.name.removesuffix("示范文本") if source.enterprise_id is None else source.name
     template = ContractTemplate.objects.create(
         code=code,
         version=1,

@@ -27,6 +27,7 @@ from hexie.core.senders import sms_sender
 
 from .. import rules
 from ..models import ENTERPRISE_ROLES, Kind, LaborContract, Termination, TermKind
+from .drafting import DRAFT_FIELDS
 
 Status = LaborContract.Status
 CENT = Decimal("0.01")
@@ -163,28 +164,13 @@ REASONS: dict[str, Reason] = {
 }
 EXPIRY = REASONS["LCL-44-1"]
 
-# What a change (变更) may alter; the parties, the template and the history stay.
-CHANGEABLE = (
-    "term_kind",
-    "start",
-    "end",
-    "task",
-    "position",
-    "job_description",
-    "work_place",
-    "hours_system",
-    "rest",
-    "hours_per_day",
-    "hours_per_week",
-    "wage",
-    "wage_form",
-    "payday",
-    "pay_cycle_days",
-    "social_insurance",
-    "protection",
-    "termination_terms",
-    "other_terms",
-    "worker_address",
+# What a change (变更) may alter: a draft's fields but the history a successor derives (probation
+# is agreed once, the first day of work and the earlier terms stay); the parties and template stay.
+CHANGEABLE = tuple(
+    name
+    for name in DRAFT_FIELDS
+    if name
+    not in ("probation_end", "probation_wage", "first_work_day", "previous_fixed_terms", "worker_requested_fixed_term")
 )
 COPIED = (
     "kind",

@@ -289,6 +289,7 @@ def tsa_name() -> str:
     return settings.TSA_URL or pki.TSA_NAME
 
 
+@translation.override("zh-hans")  # a legal document is in Chinese whatever the reader's language
 def _sign(contract: LaborContract, side: Side, identity: SignerIdentity, signed_at: datetime) -> bytes:
     """The contract's next revision with this side's signature; raises TSAUnavailable. The stored
     file must be the one issued (the worker's step) or the one the worker signed (the seal)."""

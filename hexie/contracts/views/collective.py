@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -364,6 +364,7 @@ def collective_pdf(request, pk: int):
     return response
 
 
+@translation.override("zh-hans")  # a legal document is in Chinese whatever the reader's language
 def render_text_pdf(contract: CollectiveContract) -> bytes:
     """The contract text on A4 pages with the embedded CJK font (hexie.core.pdf)."""
     from reportlab.lib.pagesizes import A4
