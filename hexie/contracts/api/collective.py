@@ -12,8 +12,8 @@ from ninja.pagination import paginate
 from hexie.core.api import READ, ObjectId, Page
 from hexie.core.schemas import IsoDate, RegionCode
 
-from .models import CollectiveContract
-from .services import collective
+from ..models import CollectiveContract
+from ..services import collective
 
 router = Router(tags=["contracts"])
 

@@ -14,8 +14,8 @@ from pydantic import ValidationError as PydanticValidationError
 from hexie.core.api import READ, WRITE, ObjectId, in_chinese
 from hexie.core.scoping import scoped
 
-from .models import LaborContract
-from .services import signing
+from ..models import LaborContract
+from ..services import signing
 
 router = Router(tags=["contract signing"])
 

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from hexie.core.api import READ
 from hexie.core.schemas import IsoDate
 
-from .services import export, statistics
+from ..services import export, statistics
 
 router = Router(tags=["contracts"])
 

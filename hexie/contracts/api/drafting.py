@@ -21,8 +21,8 @@ from hexie.core.models import Organization, Person
 from hexie.core.schemas import BodyId, Id, IsoDate, text
 from hexie.core.scoping import scoped
 
-from .models import HoursSystem, Kind, LaborContract, TermKind, WageForm
-from .services import drafting
+from ..models import HoursSystem, Kind, LaborContract, TermKind, WageForm
+from ..services import drafting
 
 router = Router(tags=["contracts"])  # "/templates" is routed before "/{id}", which would take it
 
