@@ -375,7 +375,7 @@ class ContractsDemo:
         )
         collective.submit_collective_contract(union_staff, passed(regional))
         collective.approve_collective_contract(office, regional, "审查无异议")
-        large = [e for e in enterprises if e.headcount >= 100][: self.plan.collective]
+        large = [e for e in enterprises if e.headcount >= 50][: self.plan.collective]
         made = 1
         for index, enterprise in enumerate(large):
             hr = self.actors.applicant(enterprise)

@@ -26,7 +26,6 @@ FOREIGN_MARKERS = {
 VIEWERS = list(FOREIGN_MARKERS)
 
 
-
 def own_and_foreign(world, kind: str, viewer: str):
     """(an object `viewer` may see or None, an object `viewer` must not see) of `kind`."""
     w = world

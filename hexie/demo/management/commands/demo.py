@@ -112,6 +112,14 @@ class Command(BaseCommand):
                 **{k: f"{v:,}" for k, v in counts.items()},
             }
         )
+        if "paper_contracts" in counts:
+            console.print(
+                _(
+                    "劳动合同：%(paper_contracts)s 份纸质合同备案，%(signed_contracts)s 份电子签署样本，"
+                    "%(terminations)s 份解除或终止；集体合同 %(collective_contracts)s 份。"
+                )
+                % {k: f"{v:,}" for k, v in counts.items()}
+            )
         if "applications" in counts:
             console.print(
                 _(
