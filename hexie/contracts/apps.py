@@ -33,7 +33,12 @@ class ContractsConfig(AppConfig):
         from hexie.core.registries import DAILY_JOBS, NAVIGATION
 
         NAVIGATION.add_entry(
-            "contracts.mine", label=_("我的合同"), url="contracts:my-contracts", icon="signature", order=50
+            "contracts.mine",
+            label=_("我的合同"),
+            url="contracts:my-contracts",
+            icon="signature",
+            order=50,
+            workers_only=True,
         )
         NAVIGATION.add_entry(
             "contracts.verify", label=_("合同验证"), url="contracts:verify", icon="shield-check", order=58, public=True

@@ -6,7 +6,8 @@ from .scoping import user_scope
 
 def shell(request):
     """The navigation of every installed module, as far as the user's scope reaches; visitors who
-    are not logged in see the public pages (entries marked `public`)."""
+    are not logged in see the public pages (entries marked `public`); `staff_only` entries show to
+    the region's staff, `workers_only` ones to users who are workers themselves."""
     user = getattr(request, "user", None)
     logged_in = bool(user and user.is_authenticated)
     scope = user_scope(user) if logged_in else None
@@ -16,6 +17,8 @@ def shell(request):
             continue
         if entry.meta.get("staff_only") and not scope.is_staff_scope:
             continue
+        if entry.meta.get("workers_only") and not scope.persons:
+            continue  # a worker's own pages (their contracts…) for users with a person record
         try:
             url = reverse(entry.meta["url"])
         except NoReverseMatch:

@@ -118,3 +118,5 @@ def test_the_menu_has_my_contracts_and_the_public_verifier(world, client_for):
     assert f'href="{reverse("contracts:my-contracts")}"' in text and f'href="{reverse("contracts:verify")}"' in text
     visitor = Client().get(reverse("contracts:verify")).content.decode()
     assert f'href="{reverse("contracts:my-contracts")}"' not in visitor
+    office = client_for(world.hr_a).get(reverse("contracts:contract-list")).content.decode()
+    assert f'href="{reverse("contracts:my-contracts")}"' not in office  # HR is no worker here
