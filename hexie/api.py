@@ -16,6 +16,7 @@ from hexie.campaign.api import router as campaign_router
 from hexie.contracts.api import router as contracts_router
 from hexie.core.api import auth_methods
 from hexie.core.api import router as core_router
+from hexie.disputes.api import router as disputes_router
 from hexie.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -32,6 +33,7 @@ api.add_router("/", core_router)
 api.add_router("/surveys/", surveys_router)
 api.add_router("/campaign/", campaign_router)
 api.add_router("/contracts/", contracts_router)
+api.add_router("/disputes/", disputes_router)
 
 # Every operation names its JSON body `payload`; error locations leave that name out.
 BODY = "payload"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hexie.surveys",
     "hexie.campaign",
     "hexie.contracts",
+    "hexie.disputes",
     "hexie.demo",
 ]
 

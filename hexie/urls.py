@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("campaign/", include("hexie.campaign.urls")),
     path("contracts/", include("hexie.contracts.urls")),
+    path("disputes/", include("hexie.disputes.urls")),
     path("surveys/", include("hexie.surveys.urls")),
     *survey_public_urls,
     path("", include("hexie.core.urls")),

@@ -13,6 +13,9 @@ Quancheng Machinery (泉城机械), Bob at Shizhong's Baotu Foods (趵突食品)
 | hr_a / hr_b | HR of Quancheng Machinery / Baotu Foods |
 | alice / bob | workers, each linked to their own person record |
 | mediator | mediator of 历下区劳动人事争议调解委员会 |
+| mediator_shizhong | mediator of 市中区劳动人事争议调解委员会 (another county) |
+| arbitrator | arbitrator of 历下区劳动人事争议仲裁委员会 |
+| court_liaison | liaison of 济南市历下区人民法院 |
 """
 
 import random
@@ -77,6 +80,9 @@ def build_world() -> World:
         "shizhong_office": make_org(rng, "济南市市中区人力资源和社会保障局", "government", "370103"),
         "lixia_union": make_org(rng, "济南市历下区总工会", "union", "370102"),
         "lixia_mediation": make_org(rng, "历下区劳动人事争议调解委员会", "mediation", "370102"),
+        "shizhong_mediation": make_org(rng, "市中区劳动人事争议调解委员会", "mediation", "370103"),
+        "lixia_arbitration": make_org(rng, "济南市历下区劳动人事争议仲裁委员会", "arbitration", "370102"),
+        "lixia_court": make_org(rng, "济南市历下区人民法院", "court", "370102"),
         "enterprise_a": make_org(rng, "济南泉城机械有限公司", "enterprise", "370102", industry="C", headcount=320),
         "enterprise_b": make_org(rng, "济南趵突食品有限公司", "enterprise", "370103", industry="C", headcount=150),
         "enterprise_qd": make_org(rng, "青岛海滨物流有限公司", "enterprise", "370202", industry="G", headcount=80),
@@ -109,5 +115,8 @@ def build_world() -> World:
         "alice": make_user("alice", person=p["alice_person"]),
         "bob": make_user("bob", person=p["bob_person"]),
         "mediator": make_user("mediator", org=o["lixia_mediation"], role="mediator"),
+        "mediator_shizhong": make_user("mediator_shizhong", org=o["shizhong_mediation"], role="mediator"),
+        "arbitrator": make_user("arbitrator", org=o["lixia_arbitration"], role="arbitrator"),
+        "court_liaison": make_user("court_liaison", org=o["lixia_court"], role="court_liaison"),
     }
     return World(users=u, orgs=o, people=p, employments=e)

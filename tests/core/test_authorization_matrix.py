@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hexie.core.models import ApiToken, Attachment, Job, Organization
 from tests.contracts import matrix as contracts_matrix
+from tests.disputes import matrix as disputes_matrix
 from tests.matrix import Route
 
 # Viewer -> what they must never see: names that appear only on the foreign records.
@@ -93,6 +94,8 @@ def own_and_foreign(world, kind: str, viewer: str):
         return naming_own_and_foreign(world, kind, viewer)
     if kind in contracts_matrix.KINDS:
         return contracts_matrix.KINDS[kind](world, kind, viewer)
+    if kind in disputes_matrix.KINDS:
+        return disputes_matrix.KINDS[kind](world, kind, viewer)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
 
@@ -286,6 +289,8 @@ ROUTES: dict[str, Route] = {
     "api:get_survey": Route("survey"),
     # contracts (rows in tests/contracts/matrix_*.py)
     **contracts_matrix.ROUTES,
+    # disputes (rows in tests/disputes/matrix_*.py)
+    **disputes_matrix.ROUTES,
 }
 
 

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 from hexie.core import crypto
 from hexie.core.minimum_wage import minimum_wage
 from hexie.core.models import Employment, Organization, Person, TimelineEntry
+from hexie.core.numbering import take_numbers
 from hexie.core.rules import ERROR, WARNING, Finding, full_months
 from hexie.core.scoping import scoped, user_scope
 from hexie.core.senders import sms_sender
@@ -628,18 +629,8 @@ def number_prefix(enterprise: Organization, kind: str, year: int) -> str:
 
 
 def allocate_numbers(prefix: str, count: int = 1) -> list[str]:
-    """`count` consecutive new numbers under `prefix`. The UPDATE holds the sequence row's lock until
-    the caller's transaction ends, so two drafts of one county never get the same number; a rolled
-    back transaction gives its numbers back."""
-    with transaction.atomic():
-        if not NumberSequence.objects.filter(prefix=prefix).update(last=F("last") + count):
-            try:
-                with transaction.atomic():
-                    NumberSequence.objects.create(prefix=prefix, last=count)
-            except IntegrityError:  # created meanwhile by a concurrent first draft
-                NumberSequence.objects.filter(prefix=prefix).update(last=F("last") + count)
-        last = NumberSequence.objects.get(prefix=prefix).last
-    return [f"{prefix}{n:06d}" for n in range(last - count + 1, last + 1)]
+    """`count` consecutive new numbers under `prefix` (see hexie.core.numbering)."""
+    return [f"{prefix}{n:06d}" for n in take_numbers(NumberSequence, prefix, count)]
 
 
 def current_employment(enterprise: Organization, worker: Person, on: date | None = None) -> Employment | None:

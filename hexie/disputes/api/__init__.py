@@ -1,0 +1,8 @@
+"""Disputes API: filing, mediation, arbitration, court linkage, statistics. Every query goes
+through `scoped`; a case outside the caller's scope is a 404."""
+
+from ninja import Router
+
+router = Router(tags=["disputes"])
+
+# Each part adds its router here; a part with a catch-all "/{id}" path comes last.

@@ -1,0 +1,1 @@
+"""Background jobs of the disputes app (registered with @job_handler)."""
