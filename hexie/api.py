@@ -18,6 +18,7 @@ from hexie.core.api import auth_methods
 from hexie.core.api import router as core_router
 from hexie.disputes.api import router as disputes_router
 from hexie.surveys.api import router as surveys_router
+from hexie.wages.api import router as wages_router
 
 api = NinjaAPI(
     title="Hexie API",
@@ -34,6 +35,7 @@ api.add_router("/surveys/", surveys_router)
 api.add_router("/campaign/", campaign_router)
 api.add_router("/contracts/", contracts_router)
 api.add_router("/disputes/", disputes_router)
+api.add_router("/wages/", wages_router)
 
 # Every operation names its JSON body `payload`; error locations leave that name out.
 BODY = "payload"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hexie.campaign",
     "hexie.contracts",
     "hexie.disputes",
+    "hexie.wages",
     "hexie.demo",
 ]
 

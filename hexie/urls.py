@@ -13,6 +13,7 @@ urlpatterns = [
     path("campaign/", include("hexie.campaign.urls")),
     path("contracts/", include("hexie.contracts.urls")),
     path("disputes/", include("hexie.disputes.urls")),
+    path("wages/", include("hexie.wages.urls")),
     path("surveys/", include("hexie.surveys.urls")),
     *survey_public_urls,
     path("", include("hexie.core.urls")),

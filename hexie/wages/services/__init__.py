@@ -1,0 +1,1 @@
+"""The only code that changes wage-supervision data, one module per part."""

@@ -1,0 +1,1 @@
+"""Background jobs of the wages app (registered with @job_handler)."""

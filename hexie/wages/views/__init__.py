@@ -1,0 +1,1 @@
+"""Pages of the wages app, one module per part."""
