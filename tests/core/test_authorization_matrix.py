@@ -17,6 +17,7 @@ from hexie.core.models import ApiToken, Attachment, Job, Organization
 from tests.contracts import matrix as contracts_matrix
 from tests.disputes import matrix as disputes_matrix
 from tests.matrix import Route
+from tests.wages import matrix as wages_matrix
 
 # Viewer -> what they must never see: names that appear only on the foreign records.
 FOREIGN_MARKERS = {
@@ -96,6 +97,8 @@ def own_and_foreign(world, kind: str, viewer: str):
         return contracts_matrix.KINDS[kind](world, kind, viewer)
     if kind in disputes_matrix.KINDS:
         return disputes_matrix.KINDS[kind](world, kind, viewer)
+    if kind in wages_matrix.KINDS:
+        return wages_matrix.KINDS[kind](world, kind, viewer)
     raise AssertionError(f"no objects for kind {kind!r}: add them to own_and_foreign")
 
 
@@ -291,6 +294,8 @@ ROUTES: dict[str, Route] = {
     **contracts_matrix.ROUTES,
     # disputes (rows in tests/disputes/matrix_*.py)
     **disputes_matrix.ROUTES,
+    # wages (rows in tests/wages/matrix_*.py)
+    **wages_matrix.ROUTES,
 }
 
 
