@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hexie.core.models import Organization, Region
 
-from ..models import Channel, DisputeCase, MediationAttempt
+from ..models import DisputeCase, MediationAttempt
 from .numbers import mediation_number
 
 MEDIATION_KINDS = (Organization.Kind.MEDIATION_COMMITTEE, Organization.Kind.SERVICE_STATION)
@@ -54,19 +54,26 @@ def start_internal(case: DisputeCase, user) -> DisputeCase:
 def start_mediation(
     case: DisputeCase, user, *, organization: Organization, channel: str, note: str = ""
 ) -> MediationAttempt:
-    """The case goes to `organization` for mediation (LDMAL-14: fifteen days from the request)."""
-    if organization.kind not in MEDIATION_KINDS and channel not in (Channel.ENTERPRISE, Channel.COORDINATOR):
-        raise ValidationError({"organization": _("所选组织不是调解组织")})
-    if channel not in Channel.values:
-        raise ValidationError({"channel": _("调解渠道无效")})
-    with transaction.atomic():
-        case.mediation_org = organization
-        if not case.mediation_number:
-            case.mediation_number = mediation_number(case.region_id, timezone.localdate().year)
-        DisputeCase.workflow.apply(case, "mediate", user, note=note)
-        return MediationAttempt.objects.create(
-            case=case, organization=organization, channel=channel, started_at=timezone.now()
-        )
+    """The case goes to `organization` for mediation (LDMAL-14: fifteen days from the request).
+    The organization must be one of the case's `mediation.mediation_options` (the enterprise's own
+    committee, the county's and its townships' stations and committees, the city's committees);
+    refused, the case object is left as it was."""
+    from .mediation import check_route  # mediation builds on this module
+
+    check_route(case, organization, channel)
+    previous = (case.mediation_org, case.mediation_number)
+    try:
+        with transaction.atomic():
+            case.mediation_org = organization
+            if not case.mediation_number:
+                case.mediation_number = mediation_number(case.region_id, timezone.localdate().year)
+            DisputeCase.workflow.apply(case, "mediate", user, note=note)
+            return MediationAttempt.objects.create(
+                case=case, organization=organization, channel=channel, started_at=timezone.now()
+            )
+    except Exception:
+        case.mediation_org, case.mediation_number = previous
+        raise
 
 
 def apply_for_arbitration(case: DisputeCase, user, *, commission: Organization | None = None) -> DisputeCase:
