@@ -17,11 +17,19 @@ class DisputesConfig(AppConfig):
 
     def register_filing(self):
         """Filing and the worker's own cases: the menu."""
-        # the filing part adds: NAVIGATION entries "disputes.list" (case list) and "disputes.mine"
+        from hexie.core.registries import NAVIGATION
+
+        NAVIGATION.add_entry("disputes.list", label=_("劳动争议案件"), url="disputes:case-list", icon="scale", order=60)
+        NAVIGATION.add_entry(
+            "disputes.mine", label=_("我的案件"), url="disputes:my-cases", icon="scale", order=61, workers_only=True
+        )
 
     def register_handling(self):
         """Mediation, arbitration and court linkage: the daily clock of reminders and alarms."""
         # the deadlines part adds: DAILY_JOBS entry "disputes.deadlines" (tasks.py handler)
+        from hexie.core.registries import DAILY_JOBS
+
+        DAILY_JOBS.add_entry("disputes.deadlines", label=_("劳动争议办案期限提醒、超期预警、裁决生效"))
 
     def register_statistics(self):
         """Statistics: the indicator, KPIs and risk signal other modules read."""
