@@ -90,6 +90,15 @@ def claim_is_final(kind: str, amount: Decimal | None, *, minimum_wage: Decimal) 
     return False
 
 
+def amount_tested_for_finality(result: str, claimed: Decimal | None, awarded: Decimal | None) -> Decimal | None:
+    """The amount of one claim item that LDMAL-47(1) tests: the amount awarded on it (办案规则第五十条,
+    “单项裁决数额”); an item rejected outright is tested at the amount claimed, the sum that was in
+    dispute, so a large claim dismissed is not made final by the zero awarded."""
+    if result == "rejected" or awarded is None:
+        return claimed
+    return awarded
+
+
 def award_finality(items: list[tuple[str, Decimal | None]], *, minimum_wage: Decimal) -> str:
     """ "final", "non_final" or "partial" for an award over `items` (kind, amount): an award with
     both kinds of items is issued as two documents (办案规则第五十条)."""
