@@ -455,6 +455,54 @@ class Complaint(WorkflowModel):
         return self.number
 
 
+class WageNumberSequence(models.Model):
+    """The last complaint number given out under one prefix (see hexie.core.numbering)."""
+
+    prefix = models.CharField(max_length=32, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    scope = ScopeSpec()
+    audit_exempt = True
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last}"
+
+
+class ListingThreshold(models.Model):
+    """A province's figures for the criminal threshold of refusing to pay wages (拒不支付劳动报酬罪
+    数额较大), which BL-5 uses: one worker's three months' wages of `individual` yuan, or ten workers'
+    `collective` yuan in total. Each province fixes its own within the national ranges (¥5,000–20,000
+    and ¥30,000–100,000); staff keep the table (RULES.md: Shandong's figures unconfirmed)."""
+
+    region = models.OneToOneField(Region, verbose_name=_("省份"), on_delete=models.PROTECT, related_name="+")
+    individual = models.DecimalField(_("个人数额标准（元）"), **MONEY)
+    collective = models.DecimalField(_("集体数额标准（元）"), **MONEY)
+    source = models.CharField(_("依据"), max_length=255, blank=True)
+    confirmed = models.BooleanField(_("已核实"), default=False)
+
+    scope = ScopeSpec(public=True)
+
+    class Meta:
+        verbose_name = _("拒不支付劳动报酬罪数额标准")
+        verbose_name_plural = _("拒不支付劳动报酬罪数额标准")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(individual__gte=5000)
+                & models.Q(individual__lte=20000)
+                & models.Q(collective__gte=30000)
+                & models.Q(collective__lte=100000),
+                name="threshold_within_national_ranges",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.individual}/{self.collective}"
+
+
 class Listing(WorkflowModel):
     """An employer proposed for, put on and taken off the blacklist (失信联合惩戒对象名单, BL) or the
     key-attention list (重点关注名单), with the statutory notice, objection and decision clocks."""
@@ -476,6 +524,7 @@ class Listing(WorkflowModel):
         Transition("notify", Status.PROPOSED, Status.NOTIFIED, STAFF, _("告知拟列入")),
         Transition("object", Status.NOTIFIED, Status.OBJECTED, CONTRACTOR, _("提出异议")),
         Transition("decide", (Status.NOTIFIED, Status.OBJECTED), Status.LISTED, STAFF, _("作出列入决定")),
+        Transition("attend", Status.PROPOSED, Status.LISTED, STAFF, _("列入重点关注名单")),
         Transition(
             "decline", (Status.PROPOSED, Status.NOTIFIED, Status.OBJECTED), Status.DECLINED, STAFF, _("不予列入")
         ),
