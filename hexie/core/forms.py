@@ -1,14 +1,26 @@
-"""Forms of the core pages: the holiday calendar, API tokens and the audit-log filter."""
+"""Forms of the core pages (the holiday calendar, API tokens, the audit-log filter) and what every
+app's forms share: `apply_errors` puts a service's ValidationError on the form's fields."""
 
 from datetime import date
 
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, CalendarDay, CalendarYear
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's `error` on `form`: each field's messages on that field when the form has
+    it, the rest (and a message with no field) above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, "；".join(error.messages))
 
 
 class DateInput(forms.DateInput):

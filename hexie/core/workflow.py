@@ -158,6 +158,12 @@ class WorkflowModel(models.Model):
         self._loaded_status = current
 
     @property
+    def timeline_with_labels(self) -> list:
+        """(entry, the move's label) pairs, for core/partials/timeline.html."""
+        labels = {t.action: t.label for t in self.workflow.transitions}
+        return [(entry, labels.get(entry.action, entry.action)) for entry in self.timeline]
+
+    @property
     def timeline(self):
         return TimelineEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
