@@ -15,6 +15,7 @@ class Actors:
     def __init__(self):
         self.users: dict[tuple[str, str], object] = {}
         self.applicants: dict[int, object] = {}
+        self.members: dict[tuple[int, str], list] = {}
         self.hashed = make_password(None)  # unusable: these accounts are not for logging in
 
     def _user(self, username: str, organization: Organization | None = None, role: str = ""):
@@ -45,6 +46,22 @@ class Actors:
                 member.user if member else self._user(f"{STAFF_PREFIX}hr-{organization.uscc}", organization, role)
             )
         return self.applicants[organization.pk]
+
+    def member(self, organization: Organization, role: str, index: int = 0):
+        """The `index`-th user holding `role` in `organization` (a printed demo login first, such as
+        the mediator and arbitrator logins), the missing ones created once."""
+        key = (organization.pk, role)
+        if key not in self.members:
+            self.members[key] = [
+                m.user
+                for m in Membership.objects.filter(organization=organization, role=role)
+                .select_related("user")
+                .order_by("user_id")
+            ]
+        users = self.members[key]
+        while len(users) <= index:
+            users.append(self._user(f"{STAFF_PREFIX}{role}-{organization.pk}-{len(users) + 1}", organization, role))
+        return users[index]
 
     def worker(self, person: Person):
         """The worker's own account (the printed `worker` login, or one made for the demo)."""

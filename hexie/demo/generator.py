@@ -29,7 +29,7 @@ from hexie.core.bulk import TableWriter
 from hexie.core.models import Employment, Membership, Organization, Person, Region
 from hexie.core.scoping import user_scope
 
-from . import actors, campaign, contracts, data
+from . import actors, campaign, contracts, data, disputes
 from .birthplaces import birth_code, remembered_birth_places
 from .identity import make_id_number, make_uscc
 
@@ -180,6 +180,7 @@ def reset() -> None:
         get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
         actors.extra_users().delete()
         contracts.restore_reference_data()
+        disputes.restore_reference_data()
 
 
 # -- the generator ---------------------------------------------------------------------------------
@@ -756,6 +757,7 @@ class Generator:
             self.report.advance(1)
             contract_counts = contracts.build(self.seed, self.scale.name, AS_OF, self.report)
             campaign_counts = campaign.build(self.seed, self.scale.name, AS_OF, self.report)
+            dispute_counts = disputes.build(self.seed, self.scale.name, AS_OF, self.report)
         self.summary.counts = {
             "regions": 1
             + len(self.cities)
@@ -768,6 +770,7 @@ class Generator:
             "employments": Employment.objects.count(),
             **contract_counts,
             **campaign_counts,
+            **dispute_counts,
         }
         return self.summary
 
