@@ -6,3 +6,8 @@ from ninja import Router
 router = Router(tags=["disputes"])
 
 # Each part adds its router here; a part with a catch-all "/{id}" path comes last.
+
+# mediation and the enterprise's internal complaint (api/mediation.py)
+from .mediation import router as mediation_router  # noqa: E402
+
+router.add_router("", mediation_router)
