@@ -33,3 +33,14 @@ class DisputesConfig(AppConfig):
 
     def register_statistics(self):
         """Statistics: the indicator, KPIs and risk signal other modules read."""
+        from hexie.core.registries import NAVIGATION
+
+        from .indicators import register_all
+
+        register_all()
+        NAVIGATION.add_entry(
+            "disputes.statistics", label=_("争议案件统计"), url="disputes:statistics", icon="chart-bar", order=66
+        )
+        NAVIGATION.add_entry(
+            "disputes.court", label=_("裁审衔接"), url="disputes:court-cases", icon="building-bank", order=67
+        )

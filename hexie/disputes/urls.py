@@ -41,3 +41,13 @@ urlpatterns += [
 # arbitration: acceptance, tribunal, hearings, awards, service (views/arbitration.py)
 
 # court linkage and statistics (views/statistics.py)
+from .views import court as court_views  # noqa: E402
+from .views import statistics as statistics_views  # noqa: E402
+
+urlpatterns += [
+    path("court/", court_views.court_cases, name="court-cases"),
+    path("<int:pk>/court/suit/", court_views.court_suit, name="court-suit"),
+    path("court/outcomes/<int:pk>/result/", court_views.court_result, name="court-result"),
+    path("statistics/", statistics_views.statistics, name="statistics"),
+    path("statistics/export/", statistics_views.statistics_export, name="statistics-export"),
+]

@@ -11,3 +11,10 @@ router = Router(tags=["disputes"])
 from .mediation import router as mediation_router  # noqa: E402
 
 router.add_router("", mediation_router)
+
+# court linkage and statistics (api/court.py, api/statistics.py)
+from .court import router as court_router  # noqa: E402
+from .statistics import router as statistics_router  # noqa: E402
+
+router.add_router("", court_router)
+router.add_router("", statistics_router)
