@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from hexie.core.forms import apply_errors
 from hexie.core.models import Organization
 from hexie.core.scoping import scoped
 from hexie.core.views.generic import Column, ModelChoice, ScopedListView, Search
@@ -110,14 +111,6 @@ def mediators_of(attempt: MediationAttempt):
         .distinct()
         .order_by("username")
     )
-
-
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- lookups -------------------------------------------------------------------------------------
@@ -209,7 +202,7 @@ def _act(request, case, form, title, run, success):
         try:
             run(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(case.get_absolute_url())
