@@ -154,6 +154,23 @@ def decision_deadline(order_deadline: date, *, complex_case: bool = False) -> De
 # --- WPR: arrears detection ------------------------------------------------------------------
 
 
+def wage_payday(month: date, day: int, is_workday) -> date:
+    """WPR-12/13: the wages of `month` (its first day) fall due on the project's payday `day` in the
+    following month (the month's last day when it is shorter); when that day is a rest day or a
+    holiday they are paid in advance (提前), on the latest working day not after it. `is_workday`
+    is the calendar's predicate (hexie.core.calendar.is_workday), passed in so the rule stays pure."""
+    import calendar as _calendar
+
+    index = month.year * 12 + month.month  # the following month, 0-based month index
+    year, month_number = divmod(index, 12)
+    due = date(year, month_number + 1, min(day, _calendar.monthrange(year, month_number + 1)[1]))
+    for _step in range(31):  # the longest run of rest days is far shorter (the Spring Festival: 9)
+        if is_workday(due):
+            return due
+        due = date.fromordinal(due.toordinal() - 1)
+    return due
+
+
 def expected_pay(*, days_worked: Decimal, rate: Decimal, rate_kind: str) -> Decimal:
     """What attendance earns at the agreed rate: days × a daily rate, or a monthly wage pro rata
     over the 21.75 statutory pay days (capped at the full month)."""
