@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ValidationError as PydanticValidationError
 
 from hexie.core.api import READ, WRITE, ObjectId, in_chinese
@@ -134,7 +134,7 @@ def record_suit(request, id: int = ObjectId):
             filed_on=payload.filed_on,
             court_case_number=payload.court_case_number,
         )
-    return 201, outcome
+    return Status(201, outcome)
 
 
 @router.post(
