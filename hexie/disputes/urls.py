@@ -5,6 +5,24 @@ app_name = "disputes"
 urlpatterns: list = []
 
 # filing, the case list and detail, the worker's phone pages (views/filing.py)
+from .views import filing as filing_views  # noqa: E402
+
+urlpatterns += [
+    path("", filing_views.CaseList.as_view(url_base="disputes:case"), name="case-list"),
+    path("export/", filing_views.CaseList.as_view(url_base="disputes:case", export=True), name="case-export"),
+    path("new/", filing_views.file_case, name="file"),
+    path("enterprises/", filing_views.enterprise_lookup, name="enterprise-lookup"),
+    path("mine/", filing_views.my_cases, name="my-cases"),
+    path("mine/<int:pk>/", filing_views.my_case_detail, name="my-case-detail"),
+    path("<int:pk>/", filing_views.case_detail, name="case-detail"),
+    path("<int:pk>/route/", filing_views.case_route, name="case-route"),
+    path("<int:pk>/evidence/new/", filing_views.evidence_add, name="evidence-add"),
+    path("evidence/<int:pk>/", filing_views.evidence_file, name="evidence-file"),
+    path("<int:pk>/collective/", filing_views.collective, name="collective"),
+    path("<int:pk>/collective/join/", filing_views.collective_join, name="collective-join"),
+    path("<int:pk>/collective/vote/", filing_views.collective_vote, name="collective-vote"),
+    path("<int:pk>/collective/submit/", filing_views.collective_submit, name="collective-submit"),
+]
 
 # mediation and the enterprise's internal complaint (views/mediation.py)
 from .views import mediation as mediation_views  # noqa: E402
