@@ -57,6 +57,31 @@ urlpatterns += [
 ]
 
 # arbitration: acceptance, tribunal, hearings, awards, service (views/arbitration.py)
+from .views import arbitration as arbitration_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/arbitration/panel/", arbitration_views.arbitration_panel, name="arbitration-panel"),
+    path("<int:pk>/arbitration/accept/", arbitration_views.arbitration_accept, name="arbitration-accept"),
+    path("<int:pk>/arbitration/refuse/", arbitration_views.arbitration_refuse, name="arbitration-refuse"),
+    path("<int:pk>/arbitration/tribunal/", arbitration_views.arbitration_tribunal, name="arbitration-tribunal"),
+    path("<int:pk>/arbitration/appoint/", arbitration_views.arbitration_appoint, name="arbitration-appoint"),
+    path("tribunal/<int:pk>/recuse/", arbitration_views.arbitration_recuse, name="arbitration-recuse"),
+    path("<int:pk>/arbitration/defence/", arbitration_views.arbitration_defence, name="arbitration-defence"),
+    path("<int:pk>/arbitration/exchange/", arbitration_views.arbitration_exchange, name="arbitration-exchange"),
+    path("evidence/<int:pk>/opinion/", arbitration_views.arbitration_opinion, name="arbitration-opinion"),
+    path("<int:pk>/arbitration/hearing/", arbitration_views.arbitration_hearing, name="arbitration-hearing"),
+    path("hearings/<int:pk>/postpone/", arbitration_views.arbitration_postpone, name="arbitration-postpone"),
+    path("hearings/<int:pk>/hold/", arbitration_views.arbitration_hold, name="arbitration-hold"),
+    path("hearings/", arbitration_views.hearing_calendar, name="hearing-calendar"),
+    path("<int:pk>/arbitration/award/", arbitration_views.arbitration_award, name="arbitration-award"),
+    path("<int:pk>/arbitration/extend/", arbitration_views.arbitration_extend, name="arbitration-extend"),
+    path("<int:pk>/arbitration/suspend/", arbitration_views.arbitration_suspend, name="arbitration-suspend"),
+    path("<int:pk>/arbitration/resume/", arbitration_views.arbitration_resume, name="arbitration-resume"),
+    path("<int:pk>/arbitration/settle/", arbitration_views.arbitration_settle, name="arbitration-settle"),
+    path("<int:pk>/arbitration/withdraw/", arbitration_views.arbitration_withdraw, name="arbitration-withdraw"),
+    path("<int:pk>/arbitration/serve/", arbitration_views.arbitration_serve, name="arbitration-serve"),
+    path("documents/<int:pk>/", arbitration_views.arbitration_document, name="arbitration-document"),
+]
 
 # court linkage and statistics (views/statistics.py)
 from .views import court as court_views  # noqa: E402
