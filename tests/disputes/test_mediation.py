@@ -430,3 +430,27 @@ def test_a_pending_attempt_cannot_be_confirmed(world, mediating):
     attempt = mediating.mediations.get()
     with pytest.raises(ValidationError):
         mediation.request_confirmation(attempt, world.mediator, world.lixia_court, timezone.localdate())
+
+
+def test_in_a_collective_case_only_representatives_act_for_the_workers(world, internal_case):
+    from hexie.disputes.models import Party
+
+    DisputeCase.objects.filter(pk=internal_case.pk).update(kind="collective", workers=12)
+    internal_case.refresh_from_db()
+    carol = Party.objects.create(
+        case=internal_case, side=Party.Side.APPLICANT, person=world.carol_person, name=world.carol_person.name
+    )
+    carol_user = make_user("carol", person=world.carol_person)
+    with pytest.raises(PermissionDenied):
+        mediation.resolve_internal(internal_case, carol_user)
+    Party.objects.filter(pk=carol.pk).update(representative=True)
+    mediation.resolve_internal(internal_case, carol_user)
+    assert internal_case.status == Status.INTERNAL_RESOLVED
+
+
+def test_every_timeline_entry_of_the_part_has_a_label(world, agreed):
+    mediation.request_confirmation(agreed, world.mediator, world.lixia_court, timezone.localdate())
+    mediation.record_confirmation(agreed, world.mediator, "rejected")
+    transitions = {t.action for t in DisputeCase.workflow.transitions}
+    for action in agreed.case.timeline.values_list("action", flat=True):
+        assert action in transitions or action in mediation.TIMELINE_LABELS, action

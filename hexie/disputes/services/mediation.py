@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hexie.core.models import Membership, Organization, Region, TimelineEntry
 
@@ -42,6 +43,14 @@ CENT = Decimal("0.01")
 ENTERPRISE_ROLES = ENTERPRISE  # HR, legal representative or admin of the enterprise itself
 MEDIATOR_ROLES = frozenset({"mediator", "coordinator", "admin"})
 COURT_ROLES = frozenset({"court_liaison", "admin"})
+# Labels of the timeline entries this module writes for acts that change no status (the workflow's
+# transitions carry their own labels).
+TIMELINE_LABELS = {
+    "reply_internal": gettext_lazy("用人单位答复内部申诉"),
+    "assign_mediator": gettext_lazy("指派调解员"),
+    "request_confirmation": gettext_lazy("申请司法确认"),
+    "record_confirmation": gettext_lazy("登记司法确认结果"),
+}
 CONFIRMATION_DAYS = 30  # 民事诉讼法第二百零五条: apply within 30 days of the agreement taking effect
 
 
@@ -62,11 +71,17 @@ def is_enterprise_user(user, case: DisputeCase) -> bool:
 
 
 def is_worker(user, case: DisputeCase) -> bool:
-    """The worker of the case (or a worker who joined a collective case)."""
+    """The worker of the case; in a collective case also an elected representative (LDMAL-7: the
+    workers act through their representatives)."""
     person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
     if not person_id:
         return False
-    return case.worker_id == person_id or case.parties.filter(person_id=person_id).exists()
+    if case.worker_id == person_id:
+        return True
+    parties = case.parties.filter(person_id=person_id)
+    if case.kind == DisputeCase.Kind.COLLECTIVE:
+        parties = parties.filter(representative=True)
+    return parties.exists()
 
 
 def is_mediator(user, organization_id: int | None) -> bool:
