@@ -401,6 +401,9 @@ class ArrearsWarning(WorkflowModel):
     def __str__(self) -> str:
         return f"{self.project} · {self.get_kind_display()} · {self.month:%Y-%m}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("wages:warning-detail", args=[self.pk])
+
 
 class Complaint(WorkflowModel):
     """A worker's wage complaint (欠薪投诉), filed from a phone and anonymous to the employer: it
@@ -453,6 +456,9 @@ class Complaint(WorkflowModel):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("wages:complaint-detail", args=[self.pk])
 
 
 class WageNumberSequence(models.Model):
@@ -562,3 +568,6 @@ class Listing(WorkflowModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("wages:listing-detail", args=[self.pk])

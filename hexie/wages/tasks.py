@@ -40,6 +40,30 @@ def import_payouts(ctx: JobContext) -> dict:
     return _run_intake("payouts", ctx)
 
 
+# --- detection: the daily arrears check (services/detection.py) ---------------------------------
+
+
+@job_handler("wages.arrears_check")
+def arrears_check(ctx: JobContext) -> dict:
+    """欠薪预警: every detection rule over the supervised projects, the day after a missed payday at
+    the latest. params: `on` (ISO date, default today), `project` (one project's id, optional). A
+    second run the same day changes nothing."""
+    from datetime import date
+
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .services import detection
+
+    on = date.fromisoformat(ctx.params["on"]) if ctx.params.get("on") else timezone.localdate()
+    projects = [ctx.params["project"]] if ctx.params.get("project") else None
+    with ctx.final() as out:
+        result = detection.check(on, projects=projects).summary()
+        result["message"] = _("检查项目 %(projects)d 个，新发预警 %(opened)d 条，解除 %(resolved)d 条") % result
+        out["result"] = result
+    return out["result"]
+
+
 # --- enforcement: the lists (services/listings.py) -----------------------------------------------
 
 

@@ -45,6 +45,11 @@ def visible_listings(user):
     return scoped(Listing.objects.select_related("organization", "region"), user)
 
 
+def may_act(user, listing: Listing) -> bool:
+    """Staff of the listing's region propose, notify, decide, publish and remove."""
+    return may_manage_region(user, listing.region)
+
+
 def _staff_of(user, region) -> None:
     if not may_manage_region(user, region):
         raise PermissionDenied(_("只有本地区人力资源社会保障部门工作人员可以办理"))
