@@ -23,7 +23,7 @@ class WagesConfig(AppConfig):
         NAVIGATION.add_entry(
             "wages.mine", label=_("我的工资"), url="wages:mine", icon="wallet", order=72, workers_only=True
         )
-        from hexie.core.registries import KPIS, NAVIGATION
+        from hexie.core.registries import KPIS
 
         from .services import projects as _projects  # noqa: F401 (registers the roster import job)
         from .services import statistics
