@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hexie.core.models import Organization
 from hexie.disputes.models import Channel, DisputeCase
 from hexie.disputes.services import mediation, routing
 from tests.disputes.factory import make_case
@@ -42,6 +43,10 @@ def actions_of(client, case):
 
 def test_the_panel_shows_each_user_their_own_actions(world, client_for, mediating):
     page = actions_of(client_for(world.mediator), mediating)
+    assert "action-handover" not in page  # nowhere else to go in Lixia yet
+    Organization.objects.create(name="解放路街道劳动关系服务站", kind="station", region_id="370102")
+    page = actions_of(client_for(world.mediator), mediating)
+    assert 'id="handover-route"' in page and "解放路街道劳动关系服务站" in page
     for anchor in ("action-agree", "action-handover", "action-assign", "action-fail_mediation"):
         assert anchor in page
     assert "调解期限至" in page

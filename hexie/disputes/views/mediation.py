@@ -140,45 +140,47 @@ class PanelAction:
 
 
 def _actions(state: service.MediationState) -> list[PanelAction]:
-    """Empty forms for what the user may do now."""
+    """Empty forms for what the user may do now; each form's element ids carry its anchor, so the
+    forms of one panel never share an id."""
     case, found = state.case, []
 
-    def add(anchor, label, name, pk, form, danger=False):
+    def add(anchor, label, name, pk, form_class, *args, danger=False, **kwargs):
+        form = form_class(*args, auto_id=f"{anchor}-%s", **kwargs)
         found.append(PanelAction(anchor, label, reverse(f"disputes:{name}", args=[pk]), form, danger))
 
     if state.may_reply:
-        add(
-            "reply_internal",
-            _("答复内部申诉"),
-            "mediation-reply",
-            case.pk,
-            ReplyForm(initial={"text": case.internal_reply}),
-        )
+        initial = {"text": case.internal_reply}
+        add("reply_internal", _("答复内部申诉"), "mediation-reply", case.pk, ReplyForm, initial=initial)
     if state.may_resolve:
-        add("resolve_internal", _("接受企业答复，内部申诉已解决"), "mediation-resolve", case.pk, NoteForm())
+        add("resolve_internal", _("接受企业答复，内部申诉已解决"), "mediation-resolve", case.pk, NoteForm)
     if state.may_escalate:
-        add("mediate", _("不满意，申请外部调解"), "mediation-escalate", case.pk, RouteForm(state.options))
+        add("mediate", _("不满意，申请外部调解"), "mediation-escalate", case.pk, RouteForm, state.options)
     if state.may_mediate:
-        others = [o for o in state.options if o.organization != state.current.organization]
-        add("agree", _("达成调解协议"), "mediation-agree", case.pk, AgreementForm())
-        add("handover", _("移交其他调解组织"), "mediation-handover", case.pk, RouteForm(others))
-        initial = {"mediator": state.current.mediator_id}
-        add("assign", _("指派调解员"), "mediation-assign", state.current.pk, AssignForm(state.current, initial=initial))
+        current = state.current
+        add("agree", _("达成调解协议"), "mediation-agree", case.pk, AgreementForm)
+        others = [o for o in state.options if o.organization != current.organization]
+        if others:
+            add("handover", _("移交其他调解组织"), "mediation-handover", case.pk, RouteForm, others)
+        initial = {"mediator": current.mediator_id}
+        add("assign", _("指派调解员"), "mediation-assign", current.pk, AssignForm, current, initial=initial)
     if state.may_fail:
-        add("fail_mediation", _("调解不成，终止调解"), "mediation-fail", case.pk, FailForm(), danger=True)
+        add("fail_mediation", _("调解不成，终止调解"), "mediation-fail", case.pk, FailForm, danger=True)
     attempt = state.may_request_confirmation
     if attempt:
-        form = ConfirmationForm(attempt, initial={"requested_on": timezone.localdate()})
-        add("confirmation", _("登记司法确认申请"), "mediation-confirmation", attempt.pk, form)
+        initial = {"requested_on": timezone.localdate()}
+        add(
+            "confirmation",
+            _("登记司法确认申请"),
+            "mediation-confirmation",
+            attempt.pk,
+            ConfirmationForm,
+            attempt,
+            initial=initial,
+        )
     attempt = state.may_record_confirmation
     if attempt:
-        add(
-            "confirmation_result",
-            _("登记司法确认结果"),
-            "mediation-confirmation-result",
-            attempt.pk,
-            ConfirmationResultForm(),
-        )
+        label = _("登记司法确认结果")
+        add("confirmation_result", label, "mediation-confirmation-result", attempt.pk, ConfirmationResultForm)
     return found
 
 
