@@ -1085,7 +1085,7 @@ def my_wages(user, today: date | None = None) -> list[WageProject]:
         return []
     today = today or timezone.localdate()
     own = {"person": person}
-    entries = scoped(RosterEntry.objects.filter(**own), user).select_related("project__region")
+    entries = scoped(RosterEntry.objects.filter(**own), user).select_related("project__region", "employer")
     work = defaultdict(dict)
     for w in scoped(WorkMonth.objects.filter(**own), user):
         work[w.project_id][w.month] = w.days
