@@ -27,8 +27,12 @@ class DisputesConfig(AppConfig):
     def register_handling(self):
         """Mediation, arbitration and court linkage: the daily clock of reminders and alarms."""
         # the deadlines part adds: DAILY_JOBS entry "disputes.deadlines" (tasks.py handler)
-        from hexie.core.registries import DAILY_JOBS
+        from hexie.core.registries import DAILY_JOBS, NAVIGATION
 
+        # the mediation part: the mediators' work queue (cases being mediated, days left)
+        NAVIGATION.add_entry(
+            "disputes.mediation", label=_("调解工作台"), url="disputes:mediation-queue", icon="messages", order=62
+        )
         DAILY_JOBS.add_entry("disputes.deadlines", label=_("劳动争议办案期限提醒、超期预警、裁决生效"))
 
     def register_statistics(self):
