@@ -19,6 +19,11 @@ from .statistics import router as statistics_router  # noqa: E402
 router.add_router("", court_router)
 router.add_router("", statistics_router)
 
+# arbitration: acceptance, tribunal, hearings, award, service (api/arbitration.py)
+from .arbitration import router as arbitration_router  # noqa: E402
+
+router.add_router("", arbitration_router)
+
 # filing: file a case, list and read cases, look an enterprise up (api/filing.py)
 from .filing import router as filing_router  # noqa: E402
 
