@@ -267,6 +267,7 @@ def test_agreement_issues_a_pdf_served_on_both_parties(world, mediating, setting
     assert case.mediation_deadline is None
     attempt.refresh_from_db()
     assert attempt.outcome == "agreed" and attempt.amount == Decimal("10000.00") and attempt.ended_at
+    assert attempt.mediator == world.mediator  # who recorded it signs it
     document = case.documents.get(kind=CaseDocument.Kind.MEDIATION_AGREEMENT)
     assert attempt.agreement.name == document.file.name
     assert document.number == case.mediation_number and document.title == "劳动争议调解协议书"
@@ -283,6 +284,7 @@ def test_agreement_issues_a_pdf_served_on_both_parties(world, mediating, setting
         "拖欠工资",
         "10,000.00",
         "历下区劳动人事争议调解委员会",
+        "调解员：mediator",
     ):
         assert expected in text, expected
 

@@ -401,6 +401,8 @@ def record_agreement(case: DisputeCase, user, *, terms: str, amount=None) -> Med
     with transaction.atomic():
         attempt.terms = terms
         attempt.amount = amount
+        if attempt.mediator_id is None and is_mediator(user, attempt.organization_id) and not user.is_superuser:
+            attempt.mediator = user  # the mediator who recorded the agreement signs it
         attempt.outcome = MediationAttempt.Outcome.AGREED
         attempt.ended_at = timezone.now()
         case.outcome = DisputeCase.Outcome.MEDIATED
