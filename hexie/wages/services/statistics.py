@@ -158,7 +158,8 @@ def statistics(user, *, by: str = "region", region: str = "", year: int | None =
     year = year or on.year
 
     def base(model, region_path: str):
-        return scoped(model.objects.all(), user).filter(**{f"{region_path}__startswith": prefix}).order_by()
+        code = region_path.removesuffix("_id") + "__code"
+        return scoped(model.objects.all(), user).filter(**{f"{code}__startswith": prefix}).order_by()
 
     def key(region_path: str, month_path: str | None = None):
         if month_view:

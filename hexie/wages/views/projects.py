@@ -104,10 +104,11 @@ class ProjectList(ScopedListView):
 
 @login_required
 def project_create(request):
-    if not service.may_create(request.user):
+    allowed = service.may_create(request.user)
+    if request.method == "POST" and not allowed:
         raise PermissionDenied(_("只有人社部门工作人员可以登记在建工程项目"))
-    form = wage_forms.ProjectForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = wage_forms.ProjectForm(request.POST or None, user=request.user) if allowed else None
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             project = service.create_project(request.user, **form.values())
         except ValidationError as error:
@@ -115,7 +116,8 @@ def project_create(request):
         else:
             messages.success(request, _("已登记项目 %(code)s") % {"code": project.code})
             return redirect(project)
-    return render(request, "wages/form.html", {"title": _("登记在建工程项目"), "form": form})
+    intro = "" if allowed else _("只有项目所在地人社部门的工作人员可以登记在建工程项目。")
+    return render(request, "wages/form.html", {"title": _("登记在建工程项目"), "form": form, "intro": intro})
 
 
 @login_required
