@@ -14,6 +14,11 @@ from .intake import router as intake_router  # noqa: E402
 
 router.add_router("", intake_router)
 
+# arrears warnings and the check for one project (api/arrears.py); no catch-all
+from .arrears import router as arrears_router  # noqa: E402
+
+router.add_router("", arrears_router)
+
 # complaints, the lists and the public blacklist (api/enforcement.py)
 router.add_router("", enforcement_router)
 
