@@ -863,6 +863,7 @@ def enter_payroll(
     """Record one worker's payroll for one month (录入工资表): the same checks as the import.
     Returns (payroll, created); an identical row already recorded is returned unchanged."""
     require_importer(user, project)
+    gross, deductions, net = (None if x is None else Decimal(x).quantize(CENT) for x in (gross, deductions, net))
     errors: dict[str, list] = defaultdict(list)
     if entry.project_id != project.pk:
         errors["entry"].append(_("该工人不在本项目的实名制名册中"))
