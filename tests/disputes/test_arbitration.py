@@ -460,6 +460,19 @@ def test_a_partial_award_is_two_documents(world, jinan_wage):
     assert "第五十条" in other_text
 
 
+@pytest.mark.parametrize(
+    ("result", "claimed", "awarded", "tested"),
+    [
+        ("upheld", Decimal("30000.00"), Decimal("30000.00"), Decimal("30000.00")),
+        ("partly", Decimal("30000.00"), Decimal("20000.00"), Decimal("20000.00")),  # 单项裁决数额
+        ("rejected", Decimal("30000.00"), Decimal("0.00"), Decimal("30000.00")),
+        ("upheld", None, None, None),  # a claim with no amount (reinstatement, the relation)
+    ],
+)
+def test_the_amount_tested_for_finality(result, claimed, awarded, tested):
+    assert rules.amount_tested_for_finality(result, claimed, awarded) == tested
+
+
 def test_a_rejected_claim_is_tested_at_the_amount_claimed(world, jinan_wage):
     case = heard_case(world, amount=Decimal("90000.00"))
     claim = case.claims.get()
