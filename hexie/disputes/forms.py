@@ -64,6 +64,7 @@ class FilingForm(RouteForm):
         label=_("争议类型"),
         choices=[("individual", _("个人争议")), ("collective", _("集体争议（10人以上，推选代表人）"))],
         initial="individual",
+        required=False,
         widget=forms.RadioSelect,
     )
     enterprise = forms.CharField(

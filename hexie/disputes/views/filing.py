@@ -23,6 +23,7 @@ from hexie.core.exports import Column
 from hexie.core.models import Organization
 from hexie.core.scoping import scoped
 from hexie.core.views.generic import Choice, Filter, RegionPrefix, ScopedListView, Search
+from hexie.core.workflow import TransitionError
 
 from ..forms import EvidenceForm, FilingForm, RouteForm, VoteForm
 from ..models import DisputeCase, Evidence, Party, RepresentativeVote
@@ -221,6 +222,8 @@ def case_route(request, pk: int):
             raise ValidationError(_("未知操作"))
     except ValidationError as exc:
         _errors(request, exc)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
     return redirect(_back(request, case))
 
 
