@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hexie.core.api import READ, WRITE
@@ -58,8 +58,8 @@ def _import(request, id: int, kind: str, file: UploadedFile | None):
             }
             for e in result.get("errors", [])
         ]
-        return 422, {"detail": detail, "job": job.pk, "report": result.get("url")}
-    return (200 if job.finished else 202), job
+        return Status(422, {"detail": detail, "job": job.pk, "report": result.get("url")})
+    return Status(200 if job.finished else 202, job)
 
 
 IMPORT = {200: JobOut, 202: JobOut, **WRITE, 422: ImportRefused}
