@@ -413,3 +413,34 @@ def test_the_worker_sees_only_their_own_wages(world, site, client_for):
     assert april.owed == Decimal("1000.00") and mine.owed == Decimal("1000.00")
     assert intake.my_wages(world.alice, today=date(2026, 5, 1))[0].months[0].owed is None  # before the payday
     assert intake.my_wages(world.lixia) == []
+
+
+def test_an_import_opens_the_arrears_warning_and_paying_closes_it(world, site, monkeypatch):
+    """The real arrears check (services/detection.py) after each import: attendance with no payout
+    once the payday passed opens an "unpaid" warning; importing the bank's payout closes it."""
+    from django.utils import timezone
+
+    from hexie.wages.models import ArrearsWarning
+
+    detection = pytest.importorskip("hexie.wages.services.detection")
+    if not hasattr(detection, "check_project"):
+        pytest.skip("no arrears check yet")
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 6, 1))
+    project, alice, carol = site
+    run("attendance", project, xlsx(day_rows("A001", "王丽", range(1, 21)), DAY))
+    unpaid = ArrearsWarning.objects.get(project=project, kind="unpaid", month=APRIL)
+    assert unpaid.status == "open" and unpaid.workers == 1 and unpaid.amount >= Decimal("6000.00")
+    run("payouts", project, xlsx([payout_row("P1", world.alice_person, amount="6000.00")], PAYOUT))
+    unpaid.refresh_from_db()
+    assert unpaid.status == "closed"
+
+
+def test_excel_time_and_date_cells_are_read_as_such(world, site):
+    project, alice, carol = site
+    rows = [["A001", "王丽", date(2026, 4, 1), time(7, 30), time(16, 30)], ["A002", "张敏", "2026/4/1", 0.25, 0.75]]
+    job = run("attendance", project, xlsx(rows, DAY))
+    assert job.result["valid"], job.result
+    assert {(a.first_in, a.last_out) for a in Attendance.objects.all()} == {
+        (time(7, 30), time(16, 30)),
+        (time(6), time(18)),
+    }
