@@ -350,3 +350,19 @@ def test_owed_workers_of_a_warning(world):
     warning = ArrearsWarning.objects.get(project=project)
     rows = detection.owed_workers(warning, AFTER_PAYDAY)
     assert [(r.person_id, r.owed) for r in rows] == [(world.alice_person.pk, D("6000.00"))]
+
+
+def test_an_earlier_month_is_due_whatever_the_payday_this_month(world):
+    # Payday the 25th: on 16 June April's wages (due 25 May) are owed, May's (due 25 June) not yet.
+    project = clean_project(world, starts_on=APRIL, payday=25)
+    enroll(project, world.alice_person, rate=D("300.00"))
+    attend(project, world.alice_person, "10", month=APRIL)
+    attend(project, world.alice_person, "20", month=MAY)
+    result = detection.check(AFTER_PAYDAY)
+    assert result.owed == {(project.pk, world.alice_person.pk, APRIL): D("3000.00")}
+    warning = ArrearsWarning.objects.get(project=project)
+    assert [r.owed for r in detection.owed_workers(warning, AFTER_PAYDAY)] == [D("3000.00")]
+    assert set(detection.check(date(2026, 6, 26)).owed) == {
+        (project.pk, world.alice_person.pk, APRIL),
+        (project.pk, world.alice_person.pk, MAY),
+    }

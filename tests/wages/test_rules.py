@@ -163,3 +163,44 @@ def test_allocation_deposit_and_roster_rules():
     assert not rules.deposit_findings(contract_amount=D("10000000"), deposited=D("200000"), rate=D("0.02"))
     assert not rules.deposit_findings(contract_amount=D("10000000"), deposited=D(0), rate=D("0.02"), exempt=True)
     assert [f.level for f in rules.roster_findings(enrolled=100, attending=98, unenrolled_attending=2)] == ["error"]
+
+
+# --- WPR-12/13: the payday ------------------------------------------------------------------------
+
+
+def _weekdays(day: date) -> bool:
+    return day.weekday() < 5
+
+
+@pytest.mark.parametrize(
+    ("month", "payday", "due"),
+    [
+        (date(2026, 5, 1), 15, date(2026, 6, 15)),  # a Monday: as agreed
+        (date(2026, 7, 1), 15, date(2026, 8, 14)),  # Saturday 15 August: paid the Friday before
+        (date(2026, 1, 1), 31, date(2026, 2, 27)),  # February is shorter; Saturday 28th → Friday 27th
+        (date(2026, 11, 1), 1, date(2026, 12, 1)),
+        (date(2026, 12, 1), 10, date(2027, 1, 8)),  # into the next year; Sunday 10th → Friday 8th
+    ],
+)
+def test_wage_payday_in_the_following_month_before_a_rest_day(month, payday, due):
+    assert rules.wage_payday(month, payday, _weekdays) == due
+
+
+def test_wage_payday_before_a_holiday():
+    holidays = {date(2026, 10, d) for d in range(1, 8)}
+    assert rules.wage_payday(date(2026, 9, 1), 5, lambda d: _weekdays(d) and d not in holidays) == date(2026, 9, 30)
+
+
+@given(
+    year=st.integers(min_value=2020, max_value=2035),
+    month=st.integers(min_value=1, max_value=12),
+    payday=st.integers(min_value=1, max_value=31),
+)
+def test_wage_payday_is_the_latest_working_day_not_after_the_agreed_day(year, month, payday):
+    import calendar
+
+    due = rules.wage_payday(date(year, month, 1), payday, _weekdays)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    nominal = following.replace(day=min(payday, calendar.monthrange(following.year, following.month)[1]))
+    assert _weekdays(due) and due <= nominal and (nominal - due).days <= 2
+    assert all(not _weekdays(date.fromordinal(d)) for d in range(due.toordinal() + 1, nominal.toordinal() + 1))

@@ -217,6 +217,11 @@ def candidate_rows(today: date, project_ids: list[int] | None, *, months: tuple[
     params += [first, last]
     status = _status_sql(params)
     projects = _in("wm.project_id", project_ids, params)
+    # The month before today's is due only on the projects whose payday (moved before a rest
+    # day) already passed: those paydays, as a list of days of the month.
+    due_days = [d for d in range(1, 32) if rules.wage_payday(last_month_due(today), d, workcal.is_workday) < today]
+    params.append(last_month_due(today))
+    params.extend(due_days or [0])
     params.append(floor)
     paid = "COALESCE(po.paid, 0)"
     sql = (
@@ -229,6 +234,7 @@ def candidate_rows(today: date, project_ids: list[int] | None, *, months: tuple[
         f"GROUP BY project_id, person_id, month) po "
         f"ON po.project_id = wm.project_id AND po.person_id = wm.person_id AND po.month = wm.month "
         f"WHERE wm.days > 0 AND wm.month >= %s AND wm.month <= %s AND {status}{projects} "
+        f"AND (wm.month < %s OR pr.payday IN ({', '.join(['%s'] * max(len(due_days), 1))})) "
         f"AND {paid} < {greatest}({_expected_sql()}, %s * {least}(wm.days / {rules.PAY_DAYS_PER_MONTH}, 1)) + 0.01"
     )
     with connection.cursor() as cursor:
