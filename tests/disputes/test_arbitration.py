@@ -194,6 +194,18 @@ def test_the_workers_phone_lists_documents_served_on_her(world, jinan_wage, clie
     assert "终局裁决书" in html and "签收" in html and "受理通知书" in html
 
 
+def test_every_timeline_entry_of_the_part_has_a_label(world, jinan_wage):
+    case = heard_case(world)
+    arb.submit_defence(case, world.hr_a, "答辩")
+    arb.recuse(case.tribunal.get(), world.arbitrator, "利害关系")
+    arb.appoint(case, world.arbitrator, arbitrator=make_user("arb2", org=world.lixia_arbitration, role="arbitrator"))
+    transitions = {t.action for t in DisputeCase.workflow.transitions}
+    actions = set(TimelineEntry.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
+    assert {"compose_tribunal", "recuse", "appoint", "defence", "accept", "hold_hearing"} <= actions
+    for action in actions:
+        assert action in transitions or action in arb.TIMELINE_LABELS, action
+
+
 # --- acceptance and refusal --------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hexie.core.calendar import add_period
 from hexie.core.minimum_wage import minimum_wage
@@ -62,6 +63,16 @@ ARBITRATOR_ROLES = ("arbitrator", "admin")
 # Legal documents read the same in every language (hexie.disputes.pdf): their words are not translated.
 RESULT_ZH = {"upheld": "支持", "partly": "部分支持", "rejected": "驳回", "settled": "调解解决"}
 SEAT_ZH = {"sole": "独任仲裁员", "presiding": "首席仲裁员", "member": "仲裁员"}
+# Labels of the timeline entries this module writes for acts that change no status (the workflow's
+# transitions carry their own labels).
+TIMELINE_LABELS = {
+    "compose_tribunal": gettext_lazy("组成仲裁庭"),
+    "recuse": gettext_lazy("仲裁员回避"),
+    "appoint": gettext_lazy("另行指定仲裁员"),
+    "defence": gettext_lazy("被申请人提交答辩意见"),
+    "exchange_evidence": gettext_lazy("证据交换"),
+    "evidence_opinion": gettext_lazy("发表质证意见"),
+}
 ROOM_URL = "https://ting.hexie.example/room/{token}"
 
 
@@ -796,7 +807,8 @@ def suspend(case: DisputeCase, user, reason: str, *, at: datetime | None = None)
 @transaction.atomic
 def resume(case: DisputeCase, user, *, at: datetime | None = None) -> DisputeCase:
     """恢复审理: the award deadline moves by the natural days the case was suspended, onto the next
-    working day when it lands on a rest day (core calendar)."""
+    working day when it lands on a rest day (core calendar). The case is back to ACCEPTED (the
+    workflow's table): a hearing is scheduled and held again before the award."""
     check_arbitrator(case, user)
     on = _today(at)
     days = max((on - case.suspended_on).days, 0) if case.suspended_on else 0

@@ -95,15 +95,18 @@ def _form_page(request, case, form, title: str, *, intro: str = "", danger: bool
     )
 
 
-def _act(request, case, form, title: str, call, *, intro: str = "", danger: bool = False):
-    """GET: the form; POST: `call(cleaned_data)` → (message, findings) and back to the case, or the
-    form again with the service's errors on its fields."""
+def _act(request, case, form, title: str, call, *, success, intro: str = "", danger: bool = False):
+    """GET: the form; POST: `call(cleaned_data)` and back to the case with `success` (a message, or
+    a function of what the service returned) and the warnings the service recorded; or the form
+    again with the service's errors on its fields."""
     if request.method == "POST" and form.is_valid():
         try:
-            message, findings = call(form.cleaned_data)
+            result = call(form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            message = success(result) if callable(success) else success
+            findings = result.findings if isinstance(result, service.Outcome) else ()
             return _done(request, case, message, findings)
     return _form_page(request, case, form, title, intro=intro, danger=danger)
 
@@ -146,6 +149,8 @@ def panel_context(request, case: DisputeCase) -> dict:
     actions = []
     for action, label in [(t.action, t.label) for t in DisputeCase.workflow.transitions if t.action in available]:
         if any(a[0] == action for a in actions):
+            continue
+        if action == "extend" and case.award_extended:
             continue
         if action == "withdraw":
             allowed = arbitrator or (party is not None and party.side == Party.Side.APPLICANT)
@@ -225,7 +230,8 @@ def arbitration_refuse(request, pk: int):
         case,
         form,
         _("不予受理"),
-        lambda d: (service.refuse(case, request.user, d["reason"]) and _("已决定不予受理，通知书已送达"), []),
+        lambda d: service.refuse(case, request.user, d["reason"]),
+        success=_("已决定不予受理，通知书已送达"),
         intro=_("不予受理的，应当书面通知申请人并说明理由（劳动争议调解仲裁法第二十九条）。"),
         danger=True,
     )
@@ -248,8 +254,7 @@ def arbitration_tribunal(request, pk: int):
 
     def call(d):
         chosen = [a for a in (d["first"], d["second"], d["third"]) if a]
-        service.compose_tribunal(case, request.user, kind=d["kind"], arbitrators=chosen, presiding=d["first"])
-        return _("仲裁庭已组成"), []
+        return service.compose_tribunal(case, request.user, kind=d["kind"], arbitrators=chosen, presiding=d["first"])
 
     return _act(
         request,
@@ -257,6 +262,7 @@ def arbitration_tribunal(request, pk: int):
         form,
         _("组成仲裁庭"),
         call,
+        success=_("仲裁庭已组成"),
         intro=_("简单案件可以由一名仲裁员独任仲裁；其他案件由三名仲裁员组成仲裁庭，设首席仲裁员（第三十一条）。"),
     )
 
@@ -273,7 +279,8 @@ def arbitration_recuse(request, pk: int):
         case,
         form,
         _("仲裁员回避：%(who)s") % {"who": member.arbitrator},
-        lambda d: (service.recuse(member, request.user, d["reason"]) and _("已办理回避，请另行指定仲裁员"), []),
+        lambda d: service.recuse(member, request.user, d["reason"]),
+        success=_("已办理回避，请另行指定仲裁员"),
         intro=_("仲裁员是本案当事人或者当事人的近亲属、与本案有利害关系等情形的，应当回避（第三十三条）。"),
     )
 
@@ -288,7 +295,8 @@ def arbitration_appoint(request, pk: int):
         case,
         form,
         _("另行指定仲裁员"),
-        lambda d: (service.appoint(case, request.user, arbitrator=d["arbitrator"]) and _("已指定仲裁员"), []),
+        lambda d: service.appoint(case, request.user, arbitrator=d["arbitrator"]),
+        success=_("已指定仲裁员"),
     )
 
 
@@ -304,16 +312,20 @@ def arbitration_defence(request, pk: int):
     form = forms.Form(request.POST or None, initial={"text": case.defence})
     form.fields["text"] = _text(_("答辩意见"), max_length=20000)
 
-    def call(d):
-        outcome = service.submit_defence(case, request.user, d["text"])
-        return _("答辩意见已提交"), outcome.findings
-
     intro = ""
     if case.defence_deadline:
         intro = _("答辩期限：%(day)s（劳动争议调解仲裁法第三十条）。逾期提交的，仍予接收并记录为逾期。") % {
             "day": case.defence_deadline.isoformat()
         }
-    return _act(request, case, form, _("提交答辩意见"), call, intro=intro)
+    return _act(
+        request,
+        case,
+        form,
+        _("提交答辩意见"),
+        lambda d: service.submit_defence(case, request.user, d["text"]),
+        success=_("答辩意见已提交"),
+        intro=intro,
+    )
 
 
 @login_required
@@ -341,7 +353,8 @@ def arbitration_opinion(request, pk: int):
         case,
         form,
         _("质证：%(title)s") % {"title": evidence.title},
-        lambda d: (service.record_opinion(evidence, request.user, d["text"]) and _("质证意见已记录"), []),
+        lambda d: service.record_opinion(evidence, request.user, d["text"]),
+        success=_("质证意见已记录"),
     )
 
 
@@ -359,7 +372,7 @@ def arbitration_hearing(request, pk: int):
     form.fields["place"] = forms.CharField(label=_("开庭地点"), required=False, max_length=128)
 
     def call(d):
-        hearing = service.schedule_hearing(
+        return service.schedule_hearing(
             case,
             request.user,
             starts_at=d["starts_at"],
@@ -367,9 +380,6 @@ def arbitration_hearing(request, pk: int):
             place=d["place"],
             notice_on=d["notice_on"],
         )
-        return _("已排期开庭（%(when)s），开庭通知书已送达") % {
-            "when": timezone.localtime(hearing.starts_at).strftime("%Y-%m-%d %H:%M")
-        }, []
 
     from .. import rules
 
@@ -380,6 +390,10 @@ def arbitration_hearing(request, pk: int):
         form,
         _("排期开庭"),
         call,
+        success=lambda hearing: (
+            _("已排期开庭（%(when)s），开庭通知书已送达")
+            % {"when": timezone.localtime(hearing.starts_at).strftime("%Y-%m-%d %H:%M")}
+        ),
         intro=_("开庭通知应当在开庭五日前送达当事人（第三十五条）：今天通知的，最早可于%(day)s开庭。")
         % {"day": earliest.isoformat()},
     )
@@ -397,16 +411,15 @@ def arbitration_postpone(request, pk: int):
     form.fields["new_starts_at"] = _datetime_input(forms.DateTimeField(label=_("新的开庭时间")))
 
     def call(d):
-        outcome = service.postpone_hearing(
+        return service.postpone_hearing(
             hearing,
             request.user,
             requested_on=d["requested_on"],
             reason=d["reason"],
             new_starts_at=d["new_starts_at"],
         )
-        return _("已延期开庭，新的开庭通知书已送达"), outcome.findings
 
-    return _act(request, case, form, _("延期开庭"), call)
+    return _act(request, case, form, _("延期开庭"), call, success=_("已延期开庭，新的开庭通知书已送达"))
 
 
 @login_required
@@ -427,10 +440,9 @@ def arbitration_hold(request, pk: int):
 
     def call(d):
         attendance = {p.pk: d[f"party_{p.pk}"] for p in parties}
-        outcome = service.hold_hearing(hearing, request.user, transcript=d["transcript"], attendance=attendance)
-        return _("庭审记录已保存"), outcome.findings
+        return service.hold_hearing(hearing, request.user, transcript=d["transcript"], attendance=attendance)
 
-    return _act(request, case, form, _("开庭审理记录"), call)
+    return _act(request, case, form, _("开庭审理记录"), call, success=_("庭审记录已保存"))
 
 
 @login_required
@@ -488,13 +500,12 @@ def arbitration_award(request, pk: int):
     form.fields["reasoning"] = _text(_("裁决理由（本委认为）"), max_length=50000)
 
     def call(d):
-        docs = service.issue_award(
+        return service.issue_award(
             case,
             request.user,
             results={c.pk: (d[f"result_{c.pk}"], d[f"amount_{c.pk}"]) for c in claims},
             reasoning=d["reasoning"],
         )
-        return _("已作出裁决：%(titles)s") % {"titles": "、".join(doc.title for doc in docs)}, []
 
     return _act(
         request,
@@ -502,6 +513,7 @@ def arbitration_award(request, pk: int):
         form,
         _("作出裁决"),
         call,
+        success=lambda docs: _("已作出裁决：%(titles)s") % {"titles": "、".join(doc.title for doc in docs)},
         intro=_(
             "追索劳动报酬、工伤医疗费、经济补偿或者赔偿金，单项裁决数额不超过当地月最低工资标准十二个月金额的，"
             "以及因执行国家的劳动标准发生的争议，为终局裁决（第四十七条）；同时含有终局和非终局事项的，分别制作裁决书。"
@@ -519,7 +531,8 @@ def arbitration_extend(request, pk: int):
         case,
         form,
         _("延长审理期限"),
-        lambda d: (service.extend(case, request.user, d["note"]) and _("审理期限已延长十五日"), []),
+        lambda d: service.extend(case, request.user, d["note"]),
+        success=_("审理期限已延长十五日"),
         intro=_(
             "案情复杂需要延期的，经仲裁委员会主任批准，可以延长，并书面通知当事人，延长期限不得超过十五日（第四十三条）。"
         ),
@@ -536,7 +549,8 @@ def arbitration_suspend(request, pk: int):
         case,
         form,
         _("中止审理"),
-        lambda d: (service.suspend(case, request.user, d["reason"]) and _("已中止审理"), []),
+        lambda d: service.suspend(case, request.user, d["reason"]),
+        success=_("已中止审理"),
         danger=True,
     )
 
@@ -559,10 +573,8 @@ def arbitration_settle(request, pk: int):
         case,
         form,
         _("仲裁调解结案"),
-        lambda d: (
-            service.settle(case, request.user, d["terms"], d["amount"]) and _("已制作仲裁调解书并送达当事人"),
-            [],
-        ),
+        lambda d: service.settle(case, request.user, d["terms"], d["amount"]),
+        success=_("已制作仲裁调解书并送达当事人"),
     )
 
 
