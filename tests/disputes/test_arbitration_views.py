@@ -229,3 +229,36 @@ def test_the_api_shows_a_party_only_exchanged_evidence_of_the_other_side(world, 
     url = f"/api/disputes/arbitration/cases/{review.pk}"
     assert client_for(world.alice).get(url).json()["evidence"] == []
     assert [e["title"] for e in client_for(world.hr_a).get(url).json()["evidence"]] == ["考勤表"]
+
+
+def test_the_tribunal_recusal_and_postponement_forms(world, review, client_for):
+    from tests.world import make_user
+
+    second = make_user("arb_b", org=world.lixia_arbitration, role="arbitrator")
+    arb.accept(review, world.arbitrator)
+    client = client_for(world.arbitrator)
+    url = reverse("disputes:arbitration-tribunal", args=[review.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"kind": "three", "first": world.arbitrator.pk, "second": second.pk})
+    assert response.status_code == 200 and "合议仲裁庭应由三名仲裁员组成" in response.content.decode()
+    assert not review.tribunal.exists()
+    assert client.post(url, {"kind": "sole", "first": world.arbitrator.pk}).status_code == 302
+    member = review.tribunal.get()
+    response = client.post(reverse("disputes:arbitration-recuse", args=[member.pk]), {"reason": "近亲属关系"})
+    assert response.status_code == 302
+    response = client.post(reverse("disputes:arbitration-appoint", args=[review.pk]), {"arbitrator": second.pk})
+    assert response.status_code == 302
+    assert [m.arbitrator for m in arb.active_tribunal(review)] == [second]
+
+    starts = rules.earliest_hearing(timezone.localdate()).date
+    hearing = arb.schedule_hearing(review, world.arbitrator, starts_at=at(starts, 9))
+    later = rules.earliest_hearing(starts).date
+    response = client.post(
+        reverse("disputes:arbitration-postpone", args=[hearing.pk]),
+        {"requested_on": starts.isoformat(), "reason": "代理人出差", "new_starts_at": f"{later.isoformat()}T09:00"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "延期开庭应当在开庭三日前提出" in response.content.decode()  # the late request's warning
+    hearing.refresh_from_db()
+    assert hearing.status == "postponed" and review.hearings.filter(status="scheduled").count() == 1
