@@ -720,7 +720,7 @@ class DisputesDemo:
             if not self.chance("breach", 0.02):
                 raise Stop  # done: the agreement was performed
             return self.later(at, 20, 40)  # not performed: the worker applies for arbitration (LDMAL-15)
-        by_worker = rng.random() < 0.25
+        by_worker = role == "worker" and rng.random() < 0.25
         note = rng.choice(FAILURES)
         actor, actor_role = (worker, role) if by_worker else (mediator, mediator_role)
         at = self.move(story, "fail_mediation", at, actor, actor_role, note)
