@@ -44,6 +44,17 @@ def run_deadlines(on: date) -> dict:
     from .models import CourtOutcome, DisputeCase
     from .services.deadlines import case_clocks, due_soon_q, overdue_q, suit_windows_lapsed
 
+    # first the mediation part's escalation of unanswered internal complaints (no alarm for them then)
+    escalated = 0
+    try:
+        from .services import mediation
+    except ImportError:
+        mediation = None
+    escalate = getattr(mediation, "escalate_lapsed_internal", None)
+    if escalate is not None:
+        found = escalate(on)
+        escalated = found if isinstance(found, int) else len(found or ())
+
     content_type = ContentType.objects.get_for_model(DisputeCase)
     reminded = 0
     candidates = DisputeCase.objects.filter(due_soon_q(on)).exclude(reminded_on=on).order_by("pk")
@@ -106,16 +117,6 @@ def run_deadlines(on: date) -> dict:
         if case.closed_on is None:
             DisputeCase.objects.filter(pk=case.pk).update(closed_on=case.awarded_on or on)
         closed += 1
-
-    escalated = 0
-    try:
-        from .services import mediation
-    except ImportError:
-        mediation = None
-    escalate = getattr(mediation, "escalate_lapsed_internal", None)
-    if escalate is not None:
-        found = escalate(on)
-        escalated = found if isinstance(found, int) else len(found or ())
 
     return {
         "on": on.isoformat(),

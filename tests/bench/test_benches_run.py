@@ -17,6 +17,7 @@ TINY = {
     "campaign.py": ["--assessments", "300", "--chunk", "100"],
     "demo.py": ["--scale", "T"],
     "contracts.py": ["--contracts", "6", "--processes", "1"],
+    "disputes.py": ["--cases", "300", "--enterprises", "20", "--repeat", "1"],
     "wages.py": ["--projects", "12", "--workers", "5", "--months", "3", "--owing", "0.5"],
 }
 

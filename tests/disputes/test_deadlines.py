@@ -276,6 +276,17 @@ def test_the_daily_job_reminds_once_alarms_and_closes_lapsed_awards(world):
     assert open_window.status == "closed"
 
 
+def test_the_daily_job_escalates_unanswered_internal_complaints_first(world):
+    lapsed = make_case(world.enterprise_a, world.alice_person, status="internal", internal_deadline=D("2026-10-08"))
+    running = make_case(world.enterprise_a, world.carol_person, status="internal", internal_deadline=D("2026-10-09"))
+    job = start_job("disputes.deadlines", {"on": "2026-10-09"})
+    assert job.result["escalated"] == 1 and job.result["overdue"] == 0
+    lapsed.refresh_from_db()
+    running.refresh_from_db()
+    assert lapsed.status == "mediating" and running.status == "internal"
+    assert running.reminded_on == D("2026-10-09")  # its reply is due today
+
+
 def test_the_daily_job_is_registered():
     from hexie.core.registries import DAILY_JOBS
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, F, Func, IntegerField, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -186,6 +187,69 @@ def row_counts(start: date, end: date) -> dict:
     }
 
 
+FLAGS = ("filed", "mediated", "mediation_failed", "accepted", "arbitration_closed")
+TOTAL_ONLY = ("collective", "closed", "closed_days", "overdue")
+GROUPS = ("cause", "industry", "region", "month")
+
+
+def _flag(condition: Q, then=None) -> Case:
+    return Case(
+        When(condition, then=then if then is not None else Value(1)), default=Value(0), output_field=IntegerField()
+    )
+
+
+def case_figures(base: QuerySet, *, start: date, end: date, on: date, length: int) -> tuple[dict, dict]:
+    """(totals, {group: [Row]}) over `base` in ONE statement that reads the case table once: a
+    narrow materialized row per case (its group keys and 0/1 flags, computed by the ORM), then the
+    totals and one GROUP BY per grouping over that narrow table (UNION ALL). Groups list the cases
+    filed, accepted or closed in the range; months the cases filed in it."""
+    from .deadlines import overdue_q
+
+    filed = _between("filed_on", start, end)
+    accepted = _between("accepted_on", start, end)
+    closed = _between("closed_on", start, end)
+    narrow = base.annotate(
+        g_cause=F("cause"),
+        g_industry=F("industry"),
+        g_region=Substr("region_id", 1, length),
+        g_month=MonthKey("filed_on"),
+        f_filed=_flag(filed),
+        f_mediated=_flag(filed & Q(outcome=Outcome.MEDIATED)),
+        f_mediation_failed=_flag(filed & Q(outcome=Outcome.MEDIATION_FAILED)),
+        f_accepted=_flag(accepted),
+        f_arbitration_closed=_flag(closed & Q(outcome__in=DisputeCase.ARBITRATION_CLOSED)),
+        f_collective=_flag(filed & Q(kind=Kind.COLLECTIVE)),
+        f_closed=_flag(closed),
+        f_closed_days=_flag(closed, DayNumber("closed_on") - DayNumber("filed_on")),
+        f_overdue=_flag(overdue_q(on)),
+        f_in=_flag(filed | accepted | closed),
+    ).values(
+        "g_cause", "g_industry", "g_region", "g_month", *(f"f_{n}" for n in (*FLAGS, *TOTAL_ONLY)), "f_in"
+    )  # fmt: skip
+    inner, params = narrow.query.sql_with_params()
+    q = connection.ops.quote_name
+    sums = ", ".join(f"SUM({q('f_' + n)})" for n in (*FLAGS, *TOTAL_ONLY))
+    branches = [f"SELECT 'total', '', {sums} FROM t"]
+    for group in GROUPS:
+        where = q("f_filed") if group == "month" else q("f_in")
+        key = q(f"g_{group}")
+        branches.append(f"SELECT '{group}', {key}, {sums} FROM t WHERE {where} = 1 GROUP BY {key}")
+    sql = f"WITH t AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
+    totals: dict = dict.fromkeys((*FLAGS, *TOTAL_ONLY), 0)
+    groups: dict[str, list[Row]] = {g: [] for g in GROUPS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for group, key, *values in cursor.fetchall():
+            counts = dict(zip((*FLAGS, *TOTAL_ONLY), (int(v or 0) for v in values), strict=True))
+            if group == "total":
+                totals = counts
+            else:
+                groups[group].append(Row(key=str(key or ""), **{n: counts[n] for n in FLAGS}))
+    for rows in groups.values():
+        rows.sort(key=lambda r: r.key)
+    return totals, groups
+
+
 def compute(
     cases: QuerySet,
     *,
@@ -194,29 +258,22 @@ def compute(
     on: date | None = None,
     prefix: str = "",
     enterprises: QuerySet | None = None,
-    groups: bool = True,
 ) -> Statistics:
-    """The statistics page's figures for `cases` (scoped by the caller) in [start, end].
-    `enterprises` gives the headcount (default: the enterprises of the `prefix` area)."""
+    """The statistics page's figures for `cases` (scoped by the caller) in [start, end]: one
+    statement over the cases, one over their court outcomes, one for the headcount (`enterprises`,
+    default: the enterprises of the `prefix` area) and one for the region names."""
     from .court import consistency_counts
-    from .deadlines import overdue_q
 
     on = on or timezone.localdate()
     base = cases.order_by()
     if prefix:
         base = base.filter(region__code__startswith=prefix)
     stats = Statistics(start=start, end=end, on=on, prefix=prefix)
-    filed = _between("filed_on", start, end)
-    closed = _between("closed_on", start, end)
-    totals = base.aggregate(
-        **row_counts(start, end),
-        collective=Count("pk", filter=filed & Q(kind=Kind.COLLECTIVE)),
-        closed=Count("pk", filter=closed),
-        closed_days=Sum(DayNumber("closed_on") - DayNumber("filed_on"), filter=closed),
-        overdue=Count("pk", filter=overdue_q(on)),
-    )
+    totals, groups = case_figures(base, start=start, end=end, on=on, length=NEXT_LEVEL.get(len(prefix), 9))
     for name, value in totals.items():
-        setattr(stats, name, value or 0)
+        setattr(stats, name, value)
+    for group, rows in groups.items():
+        setattr(stats, f"by_{group}", rows)
     court = CourtOutcome.objects.filter(_between("decided_on", start, end), case__in=base.values("pk"))
     stats.court_consistent, stats.court_decided = consistency_counts(court)
     if enterprises is None:
@@ -224,21 +281,8 @@ def compute(
         if prefix:
             enterprises = enterprises.filter(region__code__startswith=prefix)
     stats.headcount = enterprises.order_by().aggregate(n=Sum("headcount"))["n"] or 0
-    if groups:
-        in_range = filed | _between("accepted_on", start, end) | closed
-        grouped = base.filter(in_range)
-        length = NEXT_LEVEL.get(len(prefix), 9)
-        stats.by_cause = _rows(grouped, F("cause"), start, end)
-        stats.by_industry = _rows(grouped, F("industry"), start, end)
-        stats.by_region = _rows(grouped, Substr("region_id", 1, length), start, end)
-        stats.by_month = _rows(base.filter(filed), MonthKey("filed_on"), start, end)
-        _label(stats, prefix)
+    _label(stats, prefix)
     return stats
-
-
-def _rows(queryset: QuerySet, key, start: date, end: date) -> list[Row]:
-    found = queryset.annotate(group=key).values("group").annotate(**row_counts(start, end)).order_by("group")
-    return [Row(key=str(r.pop("group") or ""), **r) for r in found]
 
 
 def _label(stats: Statistics, prefix: str) -> None:
