@@ -210,7 +210,7 @@ def badge(cell: Any) -> str:
 def badge_key(value: str) -> str:
     """Attendance machines and Excel drop leading zeros: 00123, 123 and 123.0 are one badge."""
     value = value.strip().upper()
-    return value.lstrip("0") or value if value.isdigit() else value
+    return (value.lstrip("0") or "0") if value.isdigit() else value
 
 
 def next_month(month: date) -> date:
