@@ -96,12 +96,21 @@ def user_scope(user) -> Scope:
 
 
 def _is_multi_valued(model: type[Model], path: str) -> bool:
-    first = path.split("__", 1)[0]
-    try:
-        related = model._meta.get_field(first)
-    except Exception:  # noqa: BLE001 - a path to an attribute, not a field, is a spec error below
-        raise ImproperlyConfigured(f"{model.__name__}.scope names an unknown path {path!r}") from None
-    return bool(related.one_to_many or related.many_to_many)
+    """Does `path` cross a reverse or many-to-many relation anywhere along it (and so repeat rows)?"""
+    current = model
+    for name in path.split("__"):
+        try:
+            related = current._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - the last part may be an attname ("person_id") or a lookup
+            if current is model:
+                raise ImproperlyConfigured(f"{model.__name__}.scope names an unknown path {path!r}") from None
+            return False
+        if related.one_to_many or related.many_to_many:
+            return True
+        if not related.is_relation:
+            return False
+        current = related.related_model
+    return False
 
 
 def _path_q(model: type[Model], path: str, lookup: str, value) -> Q:
