@@ -1533,12 +1533,14 @@ class DisputesDemo:
         self.counts["dispute_documents"] = CaseDocument.objects.count()
 
     def run(self) -> dict[str, int]:
-        self.report.phase("劳动争议", self.plan.cases)
+        self.report.phase("劳动争议", self.plan.cases + 2)
         self.forums()
         self.load_people()
         stories = self.stories()
         self.write(stories)
+        self.report.advance(1)
         self.walk_sample()
+        self.report.advance(1)
         return self.counts
 
 

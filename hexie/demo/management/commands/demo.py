@@ -129,6 +129,16 @@ class Command(BaseCommand):
                 % {k: f"{v:,}" for k, v in counts.items()}
             )
 
+        if "disputes" in counts:
+            console.print(
+                _(
+                    "劳动争议：%(disputes)s 件案件，覆盖全部 %(dispute_states)s 种状态，"
+                    "流程记录 %(dispute_timeline)s 条；经真实服务办理的样本文书 %(dispute_documents)s 份"
+                    "（调解协议书、仲裁裁决书等）。"
+                )
+                % {k: f"{v:,}" for k, v in counts.items()}
+            )
+
         self.print_accounts(summary.users)
 
     def print_accounts(self, users: list[generator.DemoUser]) -> None:
