@@ -167,3 +167,9 @@ def test_the_api_imports_a_file_or_returns_its_row_errors(world, site, client_fo
     assert client_for(world.hr_a).post(url, {"file": upload(b"x")}).status_code == 403
     foreign = make_project(world, county="370103")
     assert client_for(officer()).post(f"/api/wages/projects/{foreign.pk}/attendance/import", {}).status_code == 404
+
+
+def test_the_menu_offers_my_wages_to_workers_only(world, client_for):
+    url = reverse("wages:mine")
+    assert f'href="{url}"' in client_for(world.alice).get(reverse("wages:mine")).content.decode()
+    assert f'href="{url}"' not in client_for(world.hr_a).get(reverse("wages:mine")).content.decode()
