@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -168,6 +168,20 @@ def _evidence_rows(case: DisputeCase, user) -> list[tuple[Evidence, bool]]:
     return [(e, evidence_service.may_read(e, user)) for e in rows]
 
 
+# Moves whose forms live on the mediation part's own page rather than in a panel of this page.
+MEDIATION_PAGE_ACTIONS = ("resolve_internal", "handover", "agree", "fail_mediation")
+
+
+def _action_href(case: DisputeCase, action: str) -> str:
+    """Where the button of another part's move leads: its panel's `#action-<name>` anchor."""
+    if action in MEDIATION_PAGE_ACTIONS:
+        try:
+            return f"{reverse('disputes:mediation-actions', args=[case.pk])}#action-{action}"
+        except NoReverseMatch:
+            pass
+    return f"#action-{action}"
+
+
 def _case_context(request, case: DisputeCase) -> dict:
     findings = [f for f in case.findings or [] if isinstance(f, dict)]
     available = DisputeCase.workflow.available(case, request.user)
@@ -181,7 +195,7 @@ def _case_context(request, case: DisputeCase) -> dict:
         "findings": findings,
         "timeline": _timeline(case),
         "route_actions": [t for t in available if t.action in ROUTE_ACTIONS and not gathering],
-        "other_actions": [t for t in available if t.action not in ROUTE_ACTIONS],
+        "other_actions": [(t, _action_href(case, t.action)) for t in available if t.action not in ROUTE_ACTIONS],
         "may_add_evidence": evidence_service.may_add(case, request.user),
         "plain_status": PLAIN_STATUS.get(case.status, ""),
         "status_color": STATUS_COLORS.get(case.status, "secondary"),
