@@ -262,3 +262,28 @@ def test_the_tribunal_recusal_and_postponement_forms(world, review, client_for):
     assert "延期开庭应当在开庭三日前提出" in response.content.decode()  # the late request's warning
     hearing.refresh_from_db()
     assert hearing.status == "postponed" and review.hearings.filter(status="scheduled").count() == 1
+
+
+@pytest.mark.parametrize("ending", ["refused", "settled", "withdrawn", "suspended", "extended"])
+def test_the_panel_renders_each_ending_for_each_user(world, review, client_for, ending):
+    if ending == "refused":
+        arb.refuse(review, world.arbitrator, "不属于受理范围")
+    else:
+        arb.accept(review, world.arbitrator)
+        if ending == "settled":
+            arb.settle(review, world.arbitrator, "一次性支付8000元", "8000")
+        elif ending == "withdrawn":
+            arb.withdraw(review, world.alice)
+        elif ending == "suspended":
+            arb.suspend(review, world.arbitrator, "等待工伤认定")
+        else:
+            arb.extend(review, world.arbitrator, "经主任批准")
+    url = reverse("disputes:arbitration-panel", args=[review.pk])
+    for user in (world.arbitrator, world.alice, world.hr_a, world.lixia):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="arbitration-panel"' in html
+        assert 'id="action-extend"' not in html  # closed, suspended or extended once already
+    arbitrator_html = client_for(world.arbitrator).get(url).content.decode()
+    assert ('id="action-resume"' in arbitrator_html) is (ending == "suspended")

@@ -606,7 +606,10 @@ def hold_hearing(hearing: Hearing, user, *, transcript: str, attendance: dict, a
         raise ValidationError(_("开庭日期未到，不能记录庭审"))
     parties = list(case.parties.all())
     known = {p.pk for p in parties}
-    attendance = {int(k): (v or "").strip() for k, v in (attendance or {}).items()}
+    try:
+        attendance = {int(k): str(v or "").strip() for k, v in (attendance or {}).items()}
+    except (TypeError, ValueError):
+        raise ValidationError({"attendance": _("到庭情况中有不属于本案的当事人")}) from None
     unknown = set(attendance) - known
     if unknown:
         raise ValidationError({"attendance": _("到庭情况中有不属于本案的当事人")})
@@ -702,7 +705,7 @@ def _award_document(case, user, on, claims, reasoning, *, final: bool, part: str
         ],
         user,
         on,
-        number=case.arbitration_number + (f"-{part}" if part else ""),
+        number=case.arbitration_number,
         closing=_rights_notice(final),
     )
 
