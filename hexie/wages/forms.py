@@ -134,6 +134,16 @@ class EnrollForm(forms.Form):
         self.fields["employer"].choices = [(o.pk, o.name) for o in orgs]
 
 
+class EntryForm(forms.Form):
+    trade = forms.CharField(label=_("工种"), max_length=32, required=False)
+    rate = forms.DecimalField(label=_("约定工资（元）"), max_digits=14, decimal_places=2)
+    rate_kind = forms.ChoiceField(label=_("计薪方式"), choices=RosterEntry.RateKind.choices)
+    bank_account = forms.CharField(
+        label=_("工资卡号"), max_length=32, required=False, help_text=_("留空则不修改；保存时脱敏")
+    )
+    contract_signed = forms.BooleanField(label=_("已签订劳动合同"), required=False)
+
+
 class LeaveForm(forms.Form):
     left_on = forms.DateField(label=_("退场日期"), **DATE)
 

@@ -26,6 +26,7 @@ urlpatterns += [
     path("projects/<int:pk>/roster/import/", project_views.roster_import, name="roster-import"),
     path("roster/template/", project_views.roster_template, name="roster-template"),
     path("roster/<int:pk>/leave/", project_views.roster_leave, name="roster-leave"),
+    path("roster/<int:pk>/edit/", project_views.roster_edit, name="roster-edit"),
     path("projects/<int:pk>/account/", project_views.account_open, name="account-open"),
     path("projects/<int:pk>/account/notice/", project_views.account_notice, name="account-notice"),
     path("projects/<int:pk>/account/close/", project_views.account_close, name="account-close"),

@@ -33,6 +33,7 @@ ROUTES: dict[str, Route] = {
     "wages:roster-import": Route(MANAGE, methods=("GET", "POST")),
     "wages:roster-template": Route("list"),
     "wages:roster-leave": Route(ENTRY, methods=("GET", "POST")),
+    "wages:roster-edit": Route(ENTRY, methods=("GET", "POST")),
     "wages:account-open": Route(MANAGE, methods=("GET", "POST")),
     "wages:account-notice": Route(MANAGE, methods=("POST",)),
     "wages:account-close": Route(MANAGE, methods=("POST",)),

@@ -683,3 +683,39 @@ def test_the_api(world, client_for, grid):
         == 403
     )
     assert Organization.objects.filter(pk=detail["general_contractor"]).exists()
+
+
+def test_completing_a_registration(world, client_for):
+    project = make_project(world)
+    entry = enroll(project, world.alice_person)
+    client = client_for(world.lixia)
+    url = reverse("wages:roster-edit", args=[entry.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"rate": "0", "rate_kind": "daily", "bank_account": "12"})
+    assert bad.status_code == 200 and {"rate", "bank_account"} <= set(bad.context["form"].errors)
+    form = {"rate": "320", "rate_kind": "daily", "bank_account": "6222020200112233445", "contract_signed": "on"}
+    assert client.post(url, form).status_code == 302
+    entry.refresh_from_db()
+    assert entry.contract_signed and entry.bank_account_masked == "6222***********3445"
+    assert service.project_rates(project).enrolment_rate == Decimal("100.00")
+    assert client.post(url, {"rate": "330", "rate_kind": "daily"}).status_code == 302  # the card stays
+    entry.refresh_from_db()
+    assert entry.bank_account_masked == "6222***********3445" and entry.rate == Decimal("330.00")
+    assert client_for(world.hr_a).get(url).status_code == 403
+
+
+def test_the_board_page_for_the_general_contractor(world, client_for):
+    project = make_project(world)
+    client = client_for(_gc_user())
+    url = reverse("wages:project-board", args=[project.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"wage_officer": "王工", "wage_officer_phone": "13912345678", "notice_board": "on"})
+    assert bad.status_code == 200 and "photo" in bad.context["form"].errors
+    project.refresh_from_db()
+    assert project.wage_officer == "" and not project.notice_board  # nothing written
+    png = SimpleUploadedFile("board.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    form = {"wage_officer": "王工", "wage_officer_phone": "13912345678", "notice_board": "on", "photo": png}
+    assert client.post(url, form).status_code == 302
+    project.refresh_from_db()
+    assert project.wage_officer == "王工" and project.notice_board and project.notice_board_photo
+    assert client.get(reverse("wages:project-edit", args=[project.pk])).status_code == 403

@@ -377,6 +377,15 @@ def post_notice_board(user, project: Project, *, posted: bool, photo=None) -> Pr
     return project
 
 
+@transaction.atomic
+def update_board(
+    user, project: Project, *, wage_officer: str, wage_officer_phone: str, posted: bool, photo=None
+) -> Project:
+    """The wage officer (WPR-28) and the rights-information board (WPR-34) in one transaction."""
+    update_project(user, project, wage_officer=wage_officer, wage_officer_phone=wage_officer_phone)
+    return post_notice_board(user, project, posted=posted, photo=photo)
+
+
 def _open_warnings(project: Project) -> int:
     from ..models import ArrearsWarning
 

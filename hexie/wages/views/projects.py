@@ -154,13 +154,14 @@ def project_board(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            service.update_project(
+            service.update_board(
                 request.user,
                 project,
                 wage_officer=data["wage_officer"],
                 wage_officer_phone=data["wage_officer_phone"],
+                posted=data["notice_board"],
+                photo=data.get("photo"),
             )
-            service.post_notice_board(request.user, project, posted=data["notice_board"], photo=data.get("photo"))
         except ValidationError as error:
             wage_forms.apply_errors(form, error)
         else:
@@ -305,14 +306,19 @@ def roster_enroll(request, pk: int):
     return _action_page(request, project, form, _("实名登记"), run, _("已完成实名登记"))
 
 
-@login_required
-def roster_leave(request, pk: int):
-    entry = get_object_or_404(
+def _entry(request, pk: int) -> RosterEntry:
+    """A roster entry of a project the user sees (a worker does not manage their own entry)."""
+    return get_object_or_404(
         scoped(RosterEntry.objects.select_related("project", "person"), request.user).filter(
             project__in=service.visible_projects(request.user)
         ),
         pk=pk,
     )
+
+
+@login_required
+def roster_leave(request, pk: int):
+    entry = _entry(request, pk)
     project = entry.project
     if entry.employer_id not in service.chain_employers(request.user, project):
         raise PermissionDenied(_("只能登记本单位工人退场"))
@@ -323,6 +329,29 @@ def roster_leave(request, pk: int):
 
     title = _("登记退场：%(name)s") % {"name": entry.person.name}
     return _action_page(request, project, form, title, run, _("已登记退场"))
+
+
+@login_required
+def roster_edit(request, pk: int):
+    """Complete a registration: the signed contract, the wage card, the trade and the rate."""
+    entry = _entry(request, pk)
+    project = entry.project
+    if entry.employer_id not in service.chain_employers(request.user, project):
+        raise PermissionDenied(_("只能修改本单位工人的实名登记"))
+    initial = {
+        "trade": entry.trade,
+        "rate": entry.rate,
+        "rate_kind": entry.rate_kind,
+        "contract_signed": entry.contract_signed,
+    }
+    form = wage_forms.EntryForm(request.POST or None, initial=initial)
+
+    def run(data):
+        changes = {k: v for k, v in data.items() if k != "bank_account" or v}
+        service.update_entry(request.user, entry, **changes)
+
+    title = _("修改实名登记：%(name)s") % {"name": entry.person.name}
+    return _action_page(request, project, form, title, run, _("已保存"))
 
 
 @login_required
