@@ -325,8 +325,7 @@ def create_project(user, **values) -> Project:
         raise ValidationError({"region": _("只能登记本辖区的项目")})
     if data["construction_unit"] == data["general_contractor"]:
         raise ValidationError({"general_contractor": _("施工总承包单位不能与建设单位相同")})
-    project = Project(**data)
-    project.status = values.get("status") or Status.ACTIVE
+    project = Project(**data, status=Status.ACTIVE)
     project.save()
     return project
 
