@@ -96,3 +96,12 @@ def test_the_enterprise_lookup(world, client_for):
     assert found["name"] == "济南趵突食品有限公司" and found["region"] == "370103" and found["region_name"] == "市中区"
     assert found["uscc_masked"] != world.enterprise_b.uscc and "*" in found["uscc_masked"]
     assert client_for(world.alice).get("/api/disputes/enterprises").json() == []
+
+
+def test_mediation_by_another_countys_committee_is_a_422_on_that_field(world, client_for):
+    data = body(world, route="mediation", mediation_org=world.shizhong_mediation.pk)
+    response = post(client_for(world.alice), data)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "mediation_org"]
+    response = post(client_for(world.alice), body(world, route="mediation", mediation_org=world.lixia_mediation.pk))
+    assert response.status_code == 201 and response.json()["status"] == "mediating"
+    assert response.json()["mediation_org"] == world.lixia_mediation.pk

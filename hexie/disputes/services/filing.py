@@ -367,7 +367,15 @@ def _route(case: DisputeCase, user, route: str, *, mediation_org=None, channel: 
         chosen = channel or default_channel(organization)
         if chosen not in Channel.values:
             raise ValidationError({"channel": _("调解渠道无效")})
-        routing.start_mediation(case, user, organization=organization, channel=chosen, note=note)
+        try:
+            routing.start_mediation(case, user, organization=organization, channel=chosen, note=note)
+        except ValidationError as exc:
+            # the mediation part names the organization "organization"; the application "mediation_org"
+            if hasattr(exc, "error_dict") and "organization" in exc.error_dict:
+                errors = dict(exc.error_dict)
+                errors["mediation_org"] = errors.pop("organization")
+                raise ValidationError(errors) from None
+            raise
     elif route == "arbitration":
         routing.apply_for_arbitration(case, user)
     else:

@@ -286,7 +286,6 @@ def my_cases(request):
 def my_case_detail(request, pk: int):
     case = get_object_or_404(_own_cases(request), pk=pk)
     context = _case_context(request, case)
-    context["evidence_form"] = EvidenceForm()
     context["applicant"] = party_of(case, request.user)
     return render(request, "disputes/my_case_detail.html", context)
 
