@@ -46,8 +46,10 @@ ROUTES: dict[str, Route] = {
     "wages:statistics": Route("list"),
     "wages:statistics-export": Route("list"),
     "api:list_wage_projects": Route("list", methods=("GET", "POST")),
+    "api:create_wage_project": Route("list", methods=("GET", "POST")),  # the same path as the list
     "api:get_wage_project": Route(PROJECT),
     "api:list_wage_roster": Route(PROJECT, methods=("GET", "POST")),
+    "api:enroll_wage_worker": Route(PROJECT, methods=("GET", "POST")),  # the same path as the roster
     "api:record_wage_allocation": Route(PROJECT, methods=("POST",)),
     "api:record_wage_deposit": Route(PROJECT, methods=("POST",)),
     "api:wage_statistics": Route("list"),
