@@ -328,6 +328,8 @@ def file_case(request):
                 )
                 return redirect("disputes:collective", case.pk)
             messages.success(request, _("申请已提交，编号 %(number)s") % {"number": case.number})
+            if case.findings:
+                messages.warning(request, _("请注意时效提示：是否存在时效中断或中止的事由，由仲裁委员会审查"))
             return redirect(_back(request, case))
     return render(
         request,
