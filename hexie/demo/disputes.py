@@ -47,6 +47,7 @@ from hexie.core.numbering import take_numbers
 from hexie.core.workflow import SYSTEM
 from hexie.disputes import rules
 from hexie.disputes.models import (
+    CaseDocument,
     CaseNumberSequence,
     Channel,
     Claim,
@@ -58,6 +59,7 @@ from hexie.disputes.models import (
     RepresentativeVote,
     TribunalMember,
 )
+from hexie.disputes.services import arbitration, mediation
 from hexie.disputes.services.arbitration import ROOM_URL
 from hexie.disputes.services.deadlines import SUIT_WINDOWS
 from hexie.disputes.services.numbers import court_style_prefix
@@ -1035,9 +1037,8 @@ class DisputesDemo:
         mine = next((j for j in self.active if j[0] == demo_worker), None)
         wanted = [("arbitration", mine)] + [("arbitration", None)] * (plan.sample - 1)
         wanted += [("mediation", None)] * plan.sample
+        home = self.enterprises[(mine or self.active[0])[1]][1][:6]  # the demo logins' county
         for index, (kind, job) in enumerate(wanted):
-            county = (mine or self.active[0])[1]
-            region = self.enterprises[county][1][:6]
             for _try in range(400):
                 if kind == "arbitration":
                     steer = {"first": "mediate", "agree": False, "go_on": True, "slow": False, "handover": False}
@@ -1051,7 +1052,7 @@ class DisputesDemo:
                     steer["job"] = job
                 elif index % 2 == 0:  # half of them in the demo logins' county
                     choices = [j for j in self.active if j[0] not in self.used_people and j[1] in self.by_enterprise]
-                    local = [j for j in choices if self.enterprises[j[1]][1].startswith(region)]
+                    local = [j for j in choices if self.enterprises[j[1]][1].startswith(home)]
                     steer["job"] = self.rng.choice(local or choices)
                 used = set(self.used_people)
                 filed = _at(self.today - timedelta(days=back), self.rng.randint(8, 20), self.rng.randrange(60))
@@ -1465,8 +1466,6 @@ class DisputesDemo:
         served on the parties: arbitrations accepted, heard, awarded and served (backdated with the
         services' own `at`, the hearing notified five working days ahead), one of them settled
         instead, and mediations agreed today (one failed)."""
-        from hexie.disputes.services import arbitration, mediation
-
         User = get_user_model()
         for index, story in enumerate(self.arbitration_sample):
             case = DisputeCase.objects.select_related("commission").get(pk=story.pk)
@@ -1519,7 +1518,7 @@ class DisputesDemo:
             case = DisputeCase.objects.get(pk=story.pk)
             attempt = mediation.current_attempt(case)
             if index == len(self.mediation_sample) - 1:
-                mediation.record_failure(case, attempt.mediator, rng_choice(self.rng, FAILURES))
+                mediation.record_failure(case, attempt.mediator, self.rng.choice(FAILURES))
                 continue
             amount = (case.claim_total * Decimal("0.85")).quantize(ONE) if case.claim_total else Decimal("0.00")
             mediation.record_agreement(
@@ -1528,8 +1527,6 @@ class DisputesDemo:
                 terms=f"被申请人于十五日内一次性支付申请人{amount}元，双方劳动争议就此了结。",
                 amount=amount,
             )
-        from hexie.disputes.models import CaseDocument
-
         self.counts["dispute_documents"] = CaseDocument.objects.count()
 
     def run(self) -> dict[str, int]:
@@ -1542,10 +1539,6 @@ class DisputesDemo:
         self.walk_sample()
         self.report.advance(1)
         return self.counts
-
-
-def rng_choice(rng: random.Random, items):
-    return rng.choice(items)
 
 
 def restore_reference_data() -> None:
