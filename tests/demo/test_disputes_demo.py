@@ -311,3 +311,21 @@ def test_the_statistics_rates_are_computed_from_these_rows(demo, client):
     html = client.get(reverse("disputes:statistics"), {"start": start.isoformat(), "end": end.isoformat()}).content
     html = html.decode()
     assert f"{stats.mediation_success_rate}%" in html and f"{stats.closure_rate}%" in html
+
+
+def test_a_case_of_every_status_opens_with_its_history_and_clocks(demo, client, settings):
+    settings.MEDIA_ROOT = demo.media
+    User = get_user_model()
+    client.force_login(User.objects.get(username="province"))
+    seen = {}
+    for case in demo.cases:
+        seen.setdefault(case.status, case)
+    for status, case in seen.items():
+        response = client.get(reverse("disputes:case-detail", args=[case.pk]))
+        assert response.status_code == 200, status
+        assert case.number in response.content.decode()
+    # the demo worker reads the served award on the phone
+    worker = User.objects.get(username="worker")
+    client.force_login(worker)
+    case = DisputeCase.objects.get(worker=worker.person, status=Status.SERVED)
+    assert client.get(reverse("disputes:case-detail", args=[case.pk])).status_code == 200
