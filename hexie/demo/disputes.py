@@ -42,7 +42,7 @@ from faker import Faker
 from hexie.core.bulk import TableWriter, allocate_ids
 from hexie.core.calendar import add_period
 from hexie.core.minimum_wage import minimum_wage
-from hexie.core.models import Employment, Organization, Person, TimelineEntry
+from hexie.core.models import Employment, Membership, Organization, Person, TimelineEntry
 from hexie.core.numbering import take_numbers
 from hexie.core.workflow import SYSTEM
 from hexie.disputes import rules
@@ -487,6 +487,8 @@ class DisputesDemo:
                 return None
             jobs = [job]
         person, enterprise, start, end, position = job
+        if end is None and cause in ENDED:  # a steered worker still employed: a claim of the employed
+            cause = rng.choice(("wages", "overtime", "social_insurance"))
         name, region, industry, _size, _headcount = self.enterprises[enterprise]
         self.used_people.update(j[0] for j in jobs)
         monthly = self.wage(region, filed) * Decimal(str(round(rng.uniform(1.1, 2.6), 2)))
@@ -638,6 +640,8 @@ class DisputesDemo:
         return after, self.later(at, 1, 4)
 
     def mediation_org(self, story: Story, exclude: Organization | None = None) -> tuple[Organization, str]:
+        if self.steer.get("mediation_org") and exclude is None:
+            return self.steer["mediation_org"], Channel.REGIONAL
         region = story.fields["region_id"]
         rng = self.rng
         committee = self.enterprise_committee.get(story.fields["enterprise_id"])
@@ -676,6 +680,8 @@ class DisputesDemo:
         story.fields["mediation_org_id"] = org.pk
         story.numbered["mediation"] = at
         mediator, mediator_role = self.mediator(org)
+        if self.steer.get("mediation_org") == org:  # the printed mediator login's own case
+            mediator = self.member(org, mediator_role, 0)
         attempt = {"organization_id": org.pk, "channel": channel, "mediator_id": mediator, "started_at": at}
         story.attempts.append(attempt)
         if self.steer.get("halt") == Status.MEDIATING:
@@ -762,7 +768,7 @@ class DisputesDemo:
         pool = [
             self.member(commission, "arbitrator", i) for i in range(4 if commission.region_id.endswith("00") else 3)
         ]
-        arbitrator = rng.choice(pool)
+        arbitrator = pool[0] if self.steer.get("lead") else rng.choice(pool)  # pool[0]: a printed login
         at = self.working(applied, 6, 8) if story.slow else self.working(applied, 1, 5)
         if self.chance("refuse", 0.06):
             reason = rng.choice(REFUSALS)
@@ -1024,8 +1030,54 @@ class DisputesDemo:
             stories.append(self.tell(story))
             self.report.advance(1)
         self.ensure_every_state(stories)
+        self.demo_queues(stories)
         self.pick_sample(stories)
         return stories
+
+    def demo_queues(self, stories: list[Story]) -> None:
+        """Work waiting for the printed logins: mediations at the `mediator`'s centre with them as
+        the mediator (one past its fifteen days), and arbitrations before the `arbitrator`'s
+        commission (the city's, for the development zones without one) with them on the tribunal."""
+        logins = dict(
+            Membership.objects.filter(user__username__in=("mediator", "arbitrator")).values_list(
+                "user__username", "organization_id"
+            )
+        )
+        centre = self.by_id.get(logins.get("mediator"))
+        commission = self.by_id.get(logins.get("arbitrator"))
+        queues = []
+        if centre is not None:
+            jobs = [j for j in self.active if self.enterprises[j[1]][1].startswith(centre.region_id)]
+            steer = {"first": "mediate", "handover": False, "slow": False, "mediation_org": centre}
+            queues += [(Status.MEDIATING, jobs, steer, 2, 12, None)] * 3
+            slow = {**steer, "slow": True, "agree": False}
+            queues.append((Status.MEDIATING, jobs, slow, 17, 27, "mediation_deadline"))
+        if commission is not None:
+            city = commission.region_id[:4]
+            jobs = [
+                j for j in self.active if (r := self.enterprises[j[1]][1])[:4] == city and r[:6] not in self.commissions
+            ]
+            for status in (Status.ARB_REVIEW, Status.ACCEPTED, Status.HEARING_SCHEDULED, Status.HEARD, Status.HEARD):
+                steer, low, high = self.STEERING[status]
+                queues.append((status, jobs, {**steer, "lead": True}, low, high, None))
+        for status, jobs, steer, low, high, clock in queues:
+            jobs = [j for j in jobs if j[0] not in self.used_people]
+            if not jobs:
+                continue
+            for _try in range(400):
+                used = set(self.used_people)
+                back = self.rng.randint(low, high)
+                filed = _at(self.today - timedelta(days=back), self.rng.randint(8, 20), self.rng.randrange(60))
+                filed = min(filed, self.now - timedelta(minutes=self.rng.randint(5, 90)))
+                self.steer = {**steer, "job": self.rng.choice(jobs), "collective": False, "employer": False}
+                story = self.new_story(len(stories), filed)
+                if story is not None:
+                    self.tell(story)
+                self.steer = {}
+                if story is not None and story.status == status and (not clock or story.fields[clock] < self.today):
+                    stories.append(story)
+                    break
+                self.used_people = used
 
     def pick_sample(self, stories: list[Story]) -> None:
         """Stories stopped where the real services take them on after the bulk write: applications

@@ -329,3 +329,11 @@ def test_a_case_of_every_status_opens_with_its_history_and_clocks(demo, client, 
     client.force_login(worker)
     case = DisputeCase.objects.get(worker=worker.person, status=Status.SERVED)
     assert client.get(reverse("disputes:case-detail", args=[case.pk])).status_code == 200
+
+
+def test_the_printed_mediator_login_has_mediations_waiting_one_past_its_clock(demo):
+    mine = DisputeCase.objects.filter(
+        status=Status.MEDIATING, mediations__outcome="pending", mediations__mediator__username="mediator"
+    )
+    assert mine.count() >= 3
+    assert mine.filter(mediation_deadline__lt=demo.today).exists()
