@@ -199,20 +199,26 @@ def _flag(condition: Q, then=None) -> Case:
 
 
 def case_figures(base: QuerySet, *, start: date, end: date, on: date, length: int) -> tuple[dict, dict]:
-    """(totals, {group: [Row]}) over `base` in ONE statement that reads the case table once: a
-    narrow materialized row per case (its group keys and 0/1 flags, computed by the ORM), then the
-    totals and one GROUP BY per grouping over that narrow table (UNION ALL). Groups list the cases
-    filed, accepted or closed in the range; months the cases filed in it."""
+    """(totals, {group: [Row]}) over `base` in ONE statement that reads the case table once. The ORM
+    compiles a narrow row per case: its group keys (NULL outside the group's cases: groups list the
+    cases filed, accepted or closed in the range, months the cases filed in it) and 0/1 flags. On
+    PostgreSQL one aggregate sums them with GROUPING SETS (the totals and each grouping); SQLite,
+    which has none, materializes the narrow rows and sums them once per grouping (UNION ALL)."""
     from .deadlines import overdue_q
 
     filed = _between("filed_on", start, end)
     accepted = _between("accepted_on", start, end)
     closed = _between("closed_on", start, end)
+    in_range = filed | accepted | closed
+
+    def key(condition: Q, expression) -> Case:
+        return Case(When(condition, then=expression), default=Value(None), output_field=CharField())
+
     narrow = base.annotate(
-        g_cause=F("cause"),
-        g_industry=F("industry"),
-        g_region=Substr("region_id", 1, length),
-        g_month=MonthKey("filed_on"),
+        g_cause=key(in_range, F("cause")),
+        g_industry=key(in_range, F("industry")),
+        g_region=key(in_range, Substr("region_id", 1, length)),
+        g_month=key(filed, MonthKey("filed_on")),
         f_filed=_flag(filed),
         f_mediated=_flag(filed & Q(outcome=Outcome.MEDIATED)),
         f_mediation_failed=_flag(filed & Q(outcome=Outcome.MEDIATION_FAILED)),
@@ -222,29 +228,42 @@ def case_figures(base: QuerySet, *, start: date, end: date, on: date, length: in
         f_closed=_flag(closed),
         f_closed_days=_flag(closed, DayNumber("closed_on") - DayNumber("filed_on")),
         f_overdue=_flag(overdue_q(on)),
-        f_in=_flag(filed | accepted | closed),
-    ).values(
-        "g_cause", "g_industry", "g_region", "g_month", *(f"f_{n}" for n in (*FLAGS, *TOTAL_ONLY)), "f_in"
-    )  # fmt: skip
+    ).values(*(f"g_{g}" for g in GROUPS), *(f"f_{n}" for n in (*FLAGS, *TOTAL_ONLY)))
     inner, params = narrow.query.sql_with_params()
     q = connection.ops.quote_name
+    keys = [q(f"g_{g}") for g in GROUPS]
     sums = ", ".join(f"SUM({q('f_' + n)})" for n in (*FLAGS, *TOTAL_ONLY))
-    branches = [f"SELECT 'total', '', {sums} FROM t"]
-    for group in GROUPS:
-        where = q("f_filed") if group == "month" else q("f_in")
-        key = q(f"g_{group}")
-        branches.append(f"SELECT '{group}', {key}, {sums} FROM t WHERE {where} = 1 GROUP BY {key}")
-    sql = f"WITH t AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
+    if connection.vendor == "postgresql":
+        sets = ", ".join(["()", *(f"({k})" for k in keys)])
+        sql = (
+            f"SELECT GROUPING({', '.join(keys)}), {', '.join(keys)}, {sums} "
+            f"FROM ({inner}) n GROUP BY GROUPING SETS ({sets})"
+        )
+        # GROUPING() sets a bit for each key left out, the first key the highest: a set of one key
+        # leaves all bits but its own
+        full = (1 << len(GROUPS)) - 1
+        which = {full: "total", **{full ^ (1 << (len(GROUPS) - 1 - i)): g for i, g in enumerate(GROUPS)}}
+    else:
+        branches = [f"SELECT 0, '', {sums} FROM t"]
+        for i, k in enumerate(keys, start=1):
+            branches.append(f"SELECT {i}, {k}, {sums} FROM t WHERE {k} IS NOT NULL GROUP BY {k}")
+        sql = f"WITH t AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
+        which = {0: "total", **{i: g for i, g in enumerate(GROUPS, start=1)}}
     totals: dict = dict.fromkeys((*FLAGS, *TOTAL_ONLY), 0)
     groups: dict[str, list[Row]] = {g: [] for g in GROUPS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for group, key, *values in cursor.fetchall():
+        for found in cursor.fetchall():
+            group = which[found[0]]
+            values = found[-len(FLAGS) - len(TOTAL_ONLY) :]
             counts = dict(zip((*FLAGS, *TOTAL_ONLY), (int(v or 0) for v in values), strict=True))
             if group == "total":
                 totals = counts
-            else:
-                groups[group].append(Row(key=str(key or ""), **{n: counts[n] for n in FLAGS}))
+                continue
+            group_key = found[1 + GROUPS.index(group)] if connection.vendor == "postgresql" else found[1]
+            if group_key is None:
+                continue  # the cases outside this grouping (PostgreSQL's sets keep them as NULL)
+            groups[group].append(Row(key=str(group_key), **{n: counts[n] for n in FLAGS}))
     for rows in groups.values():
         rows.sort(key=lambda r: r.key)
     return totals, groups
