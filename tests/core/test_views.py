@@ -46,7 +46,7 @@ def test_province_home_counts_and_chart_by_city(world, client_for):
     response = client_for(world.province).get(reverse("home"))
     assert response.status_code == 200
     counts = response.context["counts"]
-    assert counts["organizations"] == 9
+    assert counts["organizations"] == 12
     assert counts["enterprises"] == 3
     assert counts["people"] == 3
     assert counts["active_employments"] == 3
@@ -99,9 +99,9 @@ def test_anonymous_visitors_are_sent_to_login(world, client):
 @pytest.mark.parametrize(
     "viewer, name, expected",
     [
-        ("province", "organization-list", 9),
-        ("city", "organization-list", 7),  # Jinan (3701…): not the province office, not Qingdao
-        ("lixia", "organization-list", 4),
+        ("province", "organization-list", 12),
+        ("city", "organization-list", 10),  # Jinan (3701…): not the province office, not Qingdao
+        ("lixia", "organization-list", 6),
         ("hr_a", "organization-list", 1),
         ("alice", "organization-list", 0),
         ("province", "person-list", 3),
@@ -136,6 +136,7 @@ def test_organization_filters(world, client_for):
     assert [o.name for o in rows_of(client.get(url, {"q": world.enterprise_b.uscc[-6:]}))] == ["济南趵突食品有限公司"]
     assert {o.name for o in rows_of(client.get(url, {"region": "370103"}))} == {
         "济南市市中区人力资源和社会保障局",
+        "市中区劳动人事争议调解委员会",
         "济南趵突食品有限公司",
     }
     assert {o.name for o in rows_of(client.get(url, {"region": "3702"}))} == {"青岛海滨物流有限公司"}
@@ -145,7 +146,7 @@ def test_organization_filters(world, client_for):
 def test_a_region_outside_the_scope_is_not_a_valid_filter(world, client_for):
     response = client_for(world.lixia).get(reverse("organization-list"), {"region": "3702"})
     assert response.context["filter_form"].errors
-    assert response.context["page_obj"].paginator.count == 4  # the invalid filter is ignored, the scope still holds
+    assert response.context["page_obj"].paginator.count == 6  # the invalid filter is ignored, the scope still holds
     choices = dict(response.context["filter_form"].fields["region"].choices)
     assert "370102" in choices and "370103" not in choices
 
