@@ -18,7 +18,7 @@ beside it (or a temporary SQLite file), migrates it, and drops it at the end.
    due only on the projects whose payday passed;
 2. (timed) `detection.check(today)`: the real path, opening every warning (and sending the veto
    events) on an empty warning table; then once more (steady state: nothing changes);
-3. (timed) the baseline: one SQL query — worker-months ⨝ roster ⨝ project ⨝ payout sums, the
+3. (timed, the better of two runs) the baseline: one SQL query — worker-months ⨝ roster ⨝ project ⨝ payout sums, the
    paydays and minimum wages as a small VALUES table — returning (project, person, month, owed);
 4. checks that the check's set of owing worker-months and their amounts equal the query's (and the
    generator's seeded set), prints worker-months/s of both and the ratio (goal >= 0.5).
@@ -293,9 +293,11 @@ def main() -> int:
             started = time.perf_counter()
             again = detection.check(TODAY)
             steady_seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            baseline = sql_baseline(TODAY)
-            sql_seconds = time.perf_counter() - started
+            sql_seconds = float("inf")
+            for _attempt in range(2):  # the better of two runs: the baseline's best case
+                started = time.perf_counter()
+                baseline = sql_baseline(TODAY)
+                sql_seconds = min(sql_seconds, time.perf_counter() - started)
 
             rate, steady_rate, sql_rate = rows / check_seconds, rows / steady_seconds, rows / sql_seconds
             kinds = {k: ArrearsWarning.objects.filter(kind=k).count() for k in ArrearsWarning.Kind.values}
@@ -309,7 +311,10 @@ def main() -> int:
                 f"again:    {steady_seconds:7.2f} s  {steady_rate:11,.0f} worker-months/s  (steady state: "
                 f"{len(again.opened)} opened, {again.updated} updated, {again.resolved} resolved)"
             )
-            print(f"SQL:      {sql_seconds:7.2f} s  {sql_rate:11,.0f} worker-months/s  (one hand-written query)")
+            print(
+                f"SQL:      {sql_seconds:7.2f} s  {sql_rate:11,.0f} worker-months/s  "
+                f"(one hand-written query, the better of two runs)"
+            )
             print(f"ratio:    {rate / sql_rate:.2f} of the SQL query (first run), {steady_rate / sql_rate:.2f} (again)")
             same = result.owed == baseline
             print(

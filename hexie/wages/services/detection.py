@@ -5,8 +5,11 @@ One set-based query gathers the worker-months — `WorkMonth` ⨝ `RosterEntry` 
 sum of `Payout.amount` per (project, person, month) left-joined — and streams value tuples. The
 arithmetic the rules will do is also written in SQL as a *conservative* filter: a row is sent to
 Python only when what was paid is below the larger of attendance × rate and the highest minimum
-wage of the table pro rata (plus a cent of rounding slack). Every row that can owe anything
-passes it; the rules (`rules.worker_month_findings`, `rules.owed`) then decide each candidate
+wage of the table pro rata, unrounded, less 0.004 yuan. A row owes when the payouts (whole fen)
+fall short of the amount rounded half up to the fen, i.e. by a fen at least, so it lies at least
+0.005 below the unrounded amount: every row that can owe anything passes the filter, with a
+thousandth of a yuan to spare for the database's decimal division, while a row paid exactly does
+not; the rules (`rules.worker_month_findings`, `rules.owed`) then decide each candidate
 exactly, in Decimal. A second grouped query gives each project-month's attendance (for WPR-28 and
 the labor cost of a month with no allocation row).
 
@@ -25,6 +28,7 @@ The wage deposit's rate (WPR-32: 1–3 % of the contract amount, a provincial fi
 WAGES_DEPOSIT_RATE, default 0.02 — Shandong's figure is unconfirmed (RULES.md).
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,67 +205,68 @@ def _status_sql(params: list) -> str:
     return f"pr.status IN ({', '.join(['%s'] * len(SUPERVISED))})"
 
 
-def candidate_rows(today: date, project_ids: list[int] | None, *, months: tuple[date, date] | None = None):
-    """Stream (project, person, month, days, rate, rate_kind, paid, payday, region) for the
-    enrolled worker-months with attendance, of months whose payday may have passed, where the
-    payouts are below the conservative bound. `months` narrows to (first, last) month."""
+def scan(today: date, project_ids: list[int] | None, *, months: tuple[date, date] | None = None) -> list:
+    """The one set-based read: per project-month with attendance, of months whose payday may have
+    passed, (project, month, payday day, region, worker-months, enrolled attending, unenrolled
+    attending, labor cost, candidates). `candidates` lists (person, days, rate, rate kind, paid)
+    of the enrolled worker-months with attendance whose payouts lie below the conservative bound
+    and whose payday passed by the day of the month, as one JSON array per project-month.
+    `months` narrows to (first, last) month."""
     t = _tables()
     postgres = connection.vendor == "postgresql"
     greatest, least = ("GREATEST", "LEAST") if postgres else ("MAX", "MIN")
-    first, last = months or (date(1900, 1, 1), last_month_due(today))
+    first, last = months or (None, last_month_due(today))
     floor = highest_minimum_wage()
-    params: list = []
-    payout_where = ""
-    if project_ids is not None:
-        payout_where = "WHERE 1 = 1" + _in("project_id", project_ids, params)
-    params += [first, last]
-    status = _status_sql(params)
-    projects = _in("wm.project_id", project_ids, params)
     # The month before today's is due only on the projects whose payday (moved before a rest
     # day) already passed: those paydays, as a list of days of the month.
     due_days = [d for d in range(1, 32) if rules.wage_payday(last_month_due(today), d, workcal.is_workday) < today]
-    params.append(last_month_due(today))
-    params.extend(due_days or [0])
-    params.append(floor)
+    # Parameters in the order they appear: the candidate filter (in the select list), the
+    # payouts' projects, the window, the statuses, the projects.
+    params: list = [last_month_due(today), *(due_days or [0]), floor]
+    payout_where = ""
+    if project_ids is not None:
+        payout_where = "WHERE 1 = 1" + _in("project_id", project_ids, params)
+    params.append(last)
+    window = "wm.month <= %s"
+    if first is not None:
+        params.append(first)
+        window += " AND wm.month >= %s"
+    status = _status_sql(params)
+    projects = _in("wm.project_id", project_ids, params)
     paid = "COALESCE(po.paid, 0)"
+    enrolled = "wm.days > 0 AND r.id IS NOT NULL"
+    candidate = (
+        f"{enrolled} AND (wm.month < %s OR pr.payday IN ({', '.join(['%s'] * max(len(due_days), 1))})) "
+        f"AND {paid} < {greatest}({_expected_sql()}, %s * {least}(wm.days / {rules.PAY_DAYS_PER_MONTH}, 1)) - 0.004"
+    )
+    row = f"wm.person_id, wm.days, r.rate, r.rate_kind, {paid}"
+    gather = (
+        f"json_agg(json_build_array({row})) FILTER (WHERE {candidate})::text"
+        if postgres
+        else f"json_group_array(json_array({row})) FILTER (WHERE {candidate})"
+    )
     sql = (
-        f"SELECT wm.project_id, wm.person_id, wm.month, wm.days, r.rate, r.rate_kind, {paid}, pr.payday, "
-        f"pr.region_id "
+        f"SELECT wm.project_id, wm.month, pr.payday, pr.region_id, COUNT(*), "
+        f"SUM(CASE WHEN {enrolled} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN wm.days > 0 AND r.id IS NULL THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {enrolled} THEN {_expected_sql()} ELSE 0 END), {gather} "
         f"FROM {t['wm']} wm "
         f"JOIN {t['project']} pr ON pr.id = wm.project_id "
-        f"JOIN {t['roster']} r ON r.project_id = wm.project_id AND r.person_id = wm.person_id "
+        f"LEFT JOIN {t['roster']} r ON r.project_id = wm.project_id AND r.person_id = wm.person_id "
         f"LEFT JOIN (SELECT project_id, person_id, month, SUM(amount) AS paid FROM {t['payout']} {payout_where} "
         f"GROUP BY project_id, person_id, month) po "
         f"ON po.project_id = wm.project_id AND po.person_id = wm.person_id AND po.month = wm.month "
-        f"WHERE wm.days > 0 AND wm.month >= %s AND wm.month <= %s AND {status}{projects} "
-        f"AND (wm.month < %s OR pr.payday IN ({', '.join(['%s'] * max(len(due_days), 1))})) "
-        f"AND {paid} < {greatest}({_expected_sql()}, %s * {least}(wm.days / {rules.PAY_DAYS_PER_MONTH}, 1)) + 0.01"
+        f"WHERE {window} AND {status}{projects} "
+        f"GROUP BY wm.project_id, wm.month, pr.payday, pr.region_id"
     )
+    loads = json.loads
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while batch := cursor.fetchmany(5_000):
-            yield from batch
-
-
-def month_rows(today: date, project_ids: list[int] | None):
-    """(project, month, worker-months, enrolled attending, unenrolled attending, labor cost) per
-    project-month with attendance rows, months whose payday may have passed."""
-    t = _tables()
-    params: list = [last_month_due(today)]
-    status = _status_sql(params)
-    projects = _in("wm.project_id", project_ids, params)
-    sql = (
-        f"SELECT wm.project_id, wm.month, COUNT(*), "
-        f"SUM(CASE WHEN wm.days > 0 AND r.id IS NOT NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN wm.days > 0 AND r.id IS NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN wm.days > 0 AND r.id IS NOT NULL THEN {_expected_sql()} ELSE 0 END) "
-        f"FROM {t['wm']} wm JOIN {t['project']} pr ON pr.id = wm.project_id "
-        f"LEFT JOIN {t['roster']} r ON r.project_id = wm.project_id AND r.person_id = wm.person_id "
-        f"WHERE wm.month <= %s AND {status}{projects} GROUP BY wm.project_id, wm.month"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        return [
+            (project, _month(month), payday, region, count, int(attending or 0), int(unenrolled or 0),
+             _decimal(cost), [tuple(c) for c in loads(found, parse_float=Decimal) if c] if found else [])
+            for project, month, payday, region, count, attending, unenrolled, cost, found in cursor.fetchall()
+        ]  # fmt: skip
 
 
 def _decimal(value) -> Decimal:
@@ -275,53 +280,61 @@ def _month(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def worker_arrears(today: date, project_ids: list[int] | None = None, *, months=None, cache=None):
+def worker_arrears(today: date, project_ids: list[int] | None = None, *, months=None, cache=None, groups=None):
     """The worker-months that owe wages on `today`, decided by the pure rules (one `WorkerArrears`
-    each). Used by the check and by a warning's page (one project and month)."""
+    each, with its findings). Used by the check (over `groups` it already read) and by a
+    warning's page (one project and month)."""
     cache = cache or Calendars()
-    for project_id, person_id, month, days, rate, rate_kind, paid, payday_day, region in candidate_rows(
-        today, project_ids, months=months
-    ):
-        month = _month(month)
+    if groups is None:
+        groups = scan(today, project_ids, months=months)
+    for project_id, month, payday_day, region, *_counts, candidates in groups:
+        if not candidates:
+            continue
         payday = cache.payday(payday_day, month)
         if today <= payday:
             continue
-        days, rate, paid = _decimal(days), _decimal(rate), rules.yuan(_decimal(paid))
         minimum = cache.minimum(region, month)
-        findings = rules.worker_month_findings(
-            days_worked=days,
-            rate=rate,
-            rate_kind=rate_kind,
-            paid=paid,
-            payday=payday,
-            today=today,
-            minimum_monthly=minimum,
-        )
-        if not findings:
-            continue
-        due = rules.expected_pay(days_worked=days, rate=rate, rate_kind=rate_kind)
-        floor = rules.minimum_pay(days_worked=days, minimum_monthly=minimum)
-        owed = rules.owed(days_worked=days, rate=rate, rate_kind=rate_kind, paid=paid, minimum_monthly=minimum)
-        if paid <= 0:
-            kinds = (Kind.UNPAID,)
-        else:
-            kinds = tuple(k for k, short in ((Kind.UNDERPAID, paid < due), (Kind.BELOW_MINIMUM, paid < floor)) if short)
-        yield (
-            WorkerArrears(project_id, person_id, month, days, rate, rate_kind, paid, due, floor, owed, payday, kinds),
-            findings,
-        )
+        for person_id, days, rate, rate_kind, paid in candidates:
+            days, rate, paid = _decimal(days), _decimal(rate), rules.yuan(_decimal(paid))
+            findings = rules.worker_month_findings(
+                days_worked=days,
+                rate=rate,
+                rate_kind=rate_kind,
+                paid=paid,
+                payday=payday,
+                today=today,
+                minimum_monthly=minimum,
+            )
+            if not findings:
+                continue
+            due = rules.expected_pay(days_worked=days, rate=rate, rate_kind=rate_kind)
+            floor = rules.minimum_pay(days_worked=days, minimum_monthly=minimum)
+            owed = rules.owed(days_worked=days, rate=rate, rate_kind=rate_kind, paid=paid, minimum_monthly=minimum)
+            if paid <= 0:
+                kinds = (Kind.UNPAID,)
+            else:
+                shortfalls = ((Kind.UNDERPAID, paid < due), (Kind.BELOW_MINIMUM, paid < floor))
+                kinds = tuple(k for k, short in shortfalls if short)
+            yield (
+                WorkerArrears(
+                    project_id, person_id, month, days, rate, rate_kind, paid, due, floor, owed, payday, kinds
+                ),
+                findings,
+            )
 
 
 # --- the check ---------------------------------------------------------------------------------
 
 
-def _project_findings(today: date, projects: dict[int, dict], result: CheckResult, cache: Calendars) -> None:
+def _project_findings(
+    today: date, projects: dict[int, dict], result: CheckResult, cache: Calendars, groups: list
+) -> None:
     """Allocation (WPR-24), deposit (WPR-32) and roster (WPR-28) findings of the checked projects."""
     ids = list(projects) if result.projects_filter is not None else None
-    by_month = defaultdict(dict)  # project -> month -> (count, enrolled attending, unenrolled, labor cost)
-    for project_id, month, count, attending, unenrolled, cost in month_rows(today, ids):
+    by_month = defaultdict(dict)  # project -> month -> (enrolled attending, unenrolled, labor cost)
+    for project_id, month, _payday, _region, count, attending, unenrolled, cost, _candidates in groups:
         result.worker_months += count
-        by_month[project_id][_month(month)] = (int(attending or 0), int(unenrolled or 0), _decimal(cost))
+        by_month[project_id][month] = (attending, unenrolled, cost)
     last = last_month_due(today)
 
     allocations: dict[tuple[int, date], tuple[Decimal, Decimal]] = {}
@@ -428,8 +441,8 @@ def _detail(kind: str, month: date, figures: Figures) -> str:
     return "\n".join([head, *figures.messages])
 
 
-def _wage_findings(today: date, ids: list[int] | None, result: CheckResult, cache: Calendars) -> None:
-    for row, findings in worker_arrears(today, ids, cache=cache):
+def _wage_findings(today: date, result: CheckResult, cache: Calendars, groups: list) -> None:
+    for row, findings in worker_arrears(today, cache=cache, groups=groups):
         result.candidates += 1
         result.owed[(row.project_id, row.person_id, row.month)] = row.owed
         for kind in row.kinds:
@@ -509,14 +522,15 @@ def _apply(today: date, projects: dict[int, dict], result: CheckResult) -> None:
             ArrearsWarning.workflow.apply(warning, "reopen", None, note=_("再次发现，重新预警"))
         result.reopened = len(reopened)
         result.opened = new
-        contractors = {pk: p["general_contractor_id"] for pk, p in projects.items()}
-        for warning in [*new, *(w for w, *_rest in reopened)]:
-            if warning.kind in WAGE_KINDS:
-                _send_veto(warning, contractors[warning.project_id], today)
+        vetoing = [w for w in [*new, *(w for w, *_rest in reopened)] if w.kind in WAGE_KINDS]
+        contractor_of = {pk: p["general_contractor_id"] for pk, p in projects.items()}
+        organizations = Organization.objects.in_bulk({contractor_of[w.project_id] for w in vetoing})
+        for warning in vetoing:
+            _send_veto(warning, organizations[contractor_of[warning.project_id]], today)
 
 
-def _send_veto(warning: ArrearsWarning, contractor_id: int, today: date) -> None:
-    organization = Organization.objects.get(pk=contractor_id)
+def _send_veto(warning: ArrearsWarning, organization: Organization, today: date) -> None:
+    """The campaign's veto hook: a wage-arrears warning against the general contractor."""
     EVENTS.send(
         "veto_event",
         organization=organization,
@@ -556,8 +570,9 @@ def check(today: date, *, projects=None) -> CheckResult:
     ids = result.projects_filter
     if ids == []:
         return result
-    _wage_findings(today, ids, result, cache)
-    _project_findings(today, rows, result, cache)
+    groups = scan(today, ids)
+    _wage_findings(today, result, cache, groups)
+    _project_findings(today, rows, result, cache, groups)
     _apply(today, rows, result)
     return result
 
