@@ -88,7 +88,7 @@ class EvidenceOut(Schema):
     opinion: str
 
 
-class ClaimOut(Schema):
+class AwardClaimOut(Schema):
     id: int
     kind: str
     amount: Decimal | None
@@ -122,7 +122,7 @@ class ArbitrationOut(Schema):
     tribunal: list[MemberOut]
     hearings: list[HearingOut]
     evidence: list[EvidenceOut]
-    claims: list[ClaimOut]
+    claims: list[AwardClaimOut]
     documents: list[DocumentOut]
 
 

@@ -52,7 +52,7 @@ class CaseIn(Schema):
     mediation_org: BodyId | None = Field(None, description="申请调解时的调解组织编号（可不填）")
 
 
-class FindingOut(Schema):
+class CaseFindingOut(Schema):
     code: str
     level: str
     message: str
@@ -108,7 +108,7 @@ class CaseOut(Schema):
     award_deadline: date | None
     outcome: str
     closed_on: date | None
-    findings: list[FindingOut]
+    findings: list[CaseFindingOut]
 
     @staticmethod
     def resolve_worker_name(obj) -> str | None:

@@ -16,7 +16,7 @@ from ..services import statistics
 router = Router(tags=["dispute statistics"])
 
 
-class StatisticsQuery(Schema):
+class DisputeStatisticsQuery(Schema):
     start: IsoDate | None = Field(None, description="起始日期（含），默认本年1月1日")
     end: IsoDate | None = Field(None, description="截止日期（含），默认今天")
     region: str | None = Field(None, description="地区代码前缀（省2位、市4位、县6位、乡镇9位）", pattern=r"^\d{2,9}$")
@@ -34,7 +34,7 @@ class RowOut(Schema):
     closure_rate: Decimal | None = Field(description="仲裁结案率（%）")
 
 
-class StatisticsOut(Schema):
+class DisputeStatisticsOut(Schema):
     start: date
     end: date
     on: date
@@ -61,8 +61,8 @@ class StatisticsOut(Schema):
     by_month: list[RowOut]
 
 
-@router.get("/statistics", response={200: StatisticsOut, **READ}, summary="劳动争议案件统计")
-def dispute_statistics(request, query: Query[StatisticsQuery]):
+@router.get("/statistics", response={200: DisputeStatisticsOut, **READ}, summary="劳动争议案件统计")
+def dispute_statistics(request, query: Query[DisputeStatisticsQuery]):
     """Cases by region (one level below `region`), cause, industry and month; mediation success
     rate, closure rate, average days to close, overdue cases, court consistency rate and disputes
     per 100 workers — over the cases the caller may see."""

@@ -32,7 +32,7 @@ router = Router(tags=["wages"])
 
 class ImportRefused(Schema):
     detail: list[FieldError]
-    job: int
+    job: int | None = Field(None, description="校验未通过的导入任务；请求本身无效时为空")
     report: str | None = Field(None, description="错误报告（.xlsx）的下载地址")
 
 

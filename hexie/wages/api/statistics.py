@@ -15,14 +15,14 @@ from ..services import statistics as service
 router = Router(tags=["wage statistics"])
 
 
-class StatisticsQuery(Schema):
+class WageStatisticsQuery(Schema):
     by: Literal["region", "month"] = Field("region", description="按地区（下一级）或按月份")
     region: str | None = Field(None, description="地区代码前缀（省2位、市4位、县6位、乡镇9位）", pattern=r"^\d{2,9}$")
     year: int | None = Field(None, ge=2000, le=2100, description="按月份统计的年度，默认今年")
     on: IsoDate | None = Field(None, description="统计日期，默认今天")
 
 
-class FiguresOut(Schema):
+class WageFiguresOut(Schema):
     key: str = Field(description="地区代码前缀或月份（YYYY-MM）")
     label: str
     projects: int = Field(description="在监管项目（未销户）")
@@ -46,16 +46,16 @@ class FiguresOut(Schema):
     recovered: Decimal = Field(description="追回金额：投诉已支付金额 + 已解除的欠薪预警金额")
 
 
-class StatisticsOut(Schema):
+class WageStatisticsOut(Schema):
     by: str
     region: str
     on: IsoDate
-    rows: list[FiguresOut]
-    total: FiguresOut
+    rows: list[WageFiguresOut]
+    total: WageFiguresOut
 
 
-@router.get("/statistics", response={200: StatisticsOut, **READ}, summary="农民工工资支付监管统计")
-def wage_statistics(request, query: Query[StatisticsQuery]):
+@router.get("/statistics", response={200: WageStatisticsOut, **READ}, summary="农民工工资支付监管统计")
+def wage_statistics(request, query: Query[WageStatisticsQuery]):
     on = query.on or timezone.localdate()
     rows, total = service.statistics(request.user, by=query.by, region=query.region or "", year=query.year, on=on)
     return {
