@@ -18,11 +18,15 @@ from hexie.campaign.models import Application, Indicator, IndicatorSystem, Namin
 from hexie.campaign.services import applications as campaign_services
 from hexie.contracts.models import ContractTemplate, LaborContract, TemplateClause
 from hexie.core.models import Organization, Region
+from hexie.disputes.models import DisputeCase
 from hexie.surveys.models import Survey
+from hexie.wages.models import Listing, Project, RosterEntry
 from tests.campaign.conftest import campaign, fill_self_assessment  # noqa: F401 (fixture)
 from tests.campaign.naming_factory import make_naming
 from tests.contracts.factory import make_contract
+from tests.disputes.factory import make_case
 from tests.surveys.test_surveys import open_survey
+from tests.wages.factory import enroll, make_project
 
 PO_FILE = Path(settings.BASE_DIR) / "hexie" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
@@ -161,6 +165,12 @@ def data_values() -> list[str]:
     values.update(str(template) for template in ContractTemplate.objects.all())
     values.update(TemplateClause.objects.values_list("heading", flat=True))
     values.update(LaborContract.objects.values_list("number", flat=True))
+    # Dispute case numbers and construction projects' codes, names and workers' trades likewise.
+    values.update(DisputeCase.objects.values_list("number", flat=True))
+    values.update(DisputeCase.objects.values_list("arbitration_number", flat=True))
+    values.update(Project.objects.values_list("code", flat=True))
+    values.update(Project.objects.values_list("name", flat=True))
+    values.update(RosterEntry.objects.values_list("trade", flat=True))
     for user in get_user_model().objects.all():
         values.update({user.get_full_name(), user.first_name, user.last_name, user.get_username()})
     return sorted((v for v in values if v), key=len, reverse=True)
@@ -187,8 +197,10 @@ def english_page(client, url):
 
 @pytest.fixture
 def busy_world(campaign):  # noqa: F811 (fixture)
-    """An application in county review with its sign-off grid, a named unit, an open survey, and
-    Alice's labor contracts: one in force, one draft."""
+    """An application in county review with its sign-off grid, a named unit, an open survey,
+    Alice's labor contracts: one in force, one draft; Alice's labor dispute cases (one filed, one in
+    mediation, one with a hearing scheduled) and a construction project she is enrolled on, with a
+    published blacklist entry."""
     application = campaign_services.create_application(campaign.hr_a, campaign.round, campaign.enterprise_a, "county")
     fill_self_assessment(application)
     campaign_services.submit_application(campaign.hr_a, application)
@@ -202,6 +214,19 @@ def busy_world(campaign):  # noqa: F811 (fixture)
     campaign.__dict__["draft"] = make_contract(
         campaign.enterprise_a, campaign.alice_person, start=date(2029, 1, 1), end=date(2031, 12, 31), probation_end=None
     )
+    campaign.__dict__["case"] = make_case(campaign.enterprise_a, campaign.alice_person)
+    campaign.__dict__["mediating"] = make_case(campaign.enterprise_a, campaign.alice_person, status="mediating")
+    campaign.__dict__["hearing"] = make_case(
+        campaign.enterprise_a, campaign.alice_person, status="hearing_scheduled", cause="overtime"
+    )
+    campaign.__dict__["project"] = make_project(campaign)
+    enroll(campaign.project, campaign.alice_person)
+    listing = Listing.objects.create(
+        kind="blacklist", organization=campaign.enterprise_qd, region=campaign.enterprise_qd.region,
+        findings=[["BL-5", "error", "拖欠10名劳动者工资累计60000.00元"]], proposed_on=date(2026, 1, 5),
+        listed_on=date(2026, 2, 1), expires_on=date(2029, 2, 1), published=True,
+    )  # fmt: skip
+    Listing.objects.filter(pk=listing.pk).update(status="listed")  # a fixture, not the flow
     return campaign
 
 
@@ -250,6 +275,29 @@ def test_the_chrome_finds_chinese_when_chinese_is_chosen(busy_world, client_for)
         ("lixia", lambda w: reverse("contracts:collective-coverage")),
         ("alice", lambda w: reverse("contracts:my-contracts")),
         ("alice", lambda w: reverse("contracts:worker-contract", args=[w.contract.pk])),
+        ("lixia", lambda w: reverse("disputes:case-list")),
+        ("lixia", lambda w: reverse("disputes:case-detail", args=[w.case.pk])),
+        ("hr_a", lambda w: reverse("disputes:case-detail", args=[w.mediating.pk])),
+        ("arbitrator", lambda w: reverse("disputes:case-detail", args=[w.hearing.pk])),
+        ("alice", lambda w: reverse("disputes:my-cases")),
+        ("alice", lambda w: reverse("disputes:my-case-detail", args=[w.hearing.pk])),
+        ("alice", lambda w: reverse("disputes:file")),
+        ("hr_a", lambda w: reverse("disputes:file")),
+        ("lixia", lambda w: reverse("disputes:statistics")),
+        ("court_liaison", lambda w: reverse("disputes:court-cases")),
+        ("mediator", lambda w: reverse("disputes:mediation-queue")),
+        ("arbitrator", lambda w: reverse("disputes:hearing-calendar")),
+        ("lixia", lambda w: reverse("wages:project-list")),
+        ("lixia", lambda w: reverse("wages:project-detail", args=[w.project.pk])),
+        ("lixia", lambda w: reverse("wages:project-roster", args=[w.project.pk])),
+        ("lixia", lambda w: reverse("wages:statistics")),
+        ("lixia", lambda w: reverse("wages:warning-list")),
+        ("lixia", lambda w: reverse("wages:complaint-list")),
+        ("lixia", lambda w: reverse("wages:listing-list")),
+        ("alice", lambda w: reverse("wages:complaint-file")),
+        ("alice", lambda w: reverse("wages:my-complaints")),
+        ("alice", lambda w: reverse("wages:mine")),
+        (None, lambda w: reverse("wages:blacklist-public")),
     ],
 )
 def test_english_pages_have_no_chinese_in_their_chrome(busy_world, client, client_for, viewer, url):
