@@ -88,3 +88,27 @@ def same_connection():
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_conforms_to_its_schema(case, province_token, same_connection):
     case.call_and_validate(headers={"Authorization": f"Bearer {province_token}"}, checks=CHECKS)
+
+
+def test_every_api_schema_has_its_own_name():
+    """OpenAPI components are keyed by class name: two apps' `StatisticsOut` would become one
+    component and one of the endpoints would be documented (and validated) with the other's shape."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import hexie
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for module_info in pkgutil.walk_packages(hexie.__path__, "hexie."):
+        if ".api" not in module_info.name and not module_info.name.endswith("schemas"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                if value.__name__ in seen and seen[value.__name__] != module.__name__:
+                    clashes.append(f"{value.__name__}: {seen[value.__name__]} and {module.__name__}")
+                seen.setdefault(value.__name__, module.__name__)
+    assert not clashes, clashes

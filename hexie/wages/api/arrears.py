@@ -63,11 +63,11 @@ class WarningFilter(Schema):
     region: RegionCode | None = Field(None, description="地区代码前缀")
     kind: WarningKind | None = None
     status: WarningStatus | None = None
-    month: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="工资月份 YYYY-MM")
+    month: str | None = Field(None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="工资月份 YYYY-MM")
     project: int | None = Field(None, ge=1)
 
 
-class CheckOut(Schema):
+class ArrearsCheckOut(Schema):
     today: date
     projects: int
     worker_months: int
@@ -119,7 +119,7 @@ def get_warning(request, id: int = ObjectId):
 
 @router.post(
     "/projects/{id}/arrears-check",
-    response={200: CheckOut, **WRITE},
+    response={200: ArrearsCheckOut, **WRITE},
     tags=["wage arrears"],
     summary="对一个项目运行欠薪检查",
 )
