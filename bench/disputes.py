@@ -67,7 +67,7 @@ def setup(count: int, enterprises: int, seed: int) -> None:
     causes = list(ClaimKind.values)
     cause_weights = [30, 15, 10, 4, 3, 12, 6, 3, 3, 5, 1, 1, 4, 2, 1]
     now = timezone.now()
-    S, Out = DisputeCase.Status, DisputeCase.Outcome
+    S, Out, Med = DisputeCase.Status, DisputeCase.Outcome, DisputeCase.MediationResult
     with transaction.atomic():
         org_columns = (
             "id", "kind", "name", "region_id", "industry", "ownership", "size", "headcount",
@@ -115,10 +115,13 @@ def setup(count: int, enterprises: int, seed: int) -> None:
             r = rng.random()
             if r < 0.33:
                 v.update(
-                    status=S.MEDIATED, outcome=Out.MEDIATED, closed_on=filed_on + timedelta(days=rng.randrange(2, 16))
+                    status=S.MEDIATED,
+                    outcome=Out.MEDIATED,
+                    mediation_result=Med.AGREED,
+                    closed_on=filed_on + timedelta(days=rng.randrange(2, 16)),
                 )
             elif r < 0.45:
-                v.update(status=S.MEDIATION_FAILED, outcome=Out.MEDIATION_FAILED)
+                v.update(status=S.MEDIATION_FAILED, outcome=Out.MEDIATION_FAILED, mediation_result=Med.FAILED)
             elif r < 0.50:
                 v.update(status=S.MEDIATING, mediation_deadline=filed_on + timedelta(days=15))
             elif r < 0.53:
@@ -169,6 +172,9 @@ def setup(count: int, enterprises: int, seed: int) -> None:
                             v.update(status=S.SERVED)
                         else:
                             v.update(status=S.CLOSED)
+            if r >= 0.56 and rng.random() < 0.4:
+                # mediation failed before arbitration: its result stays when arbitration sets the outcome
+                v.update(mediation_result=Med.FAILED)
             rows.append(tuple(v[c] for c in columns))
             if len(rows) == 20_000:
                 TableWriter(DisputeCase, columns).write(rows)
@@ -258,8 +264,8 @@ def sql_aggregate(*, groups: bool = True) -> dict:
     select = {
         "filed": count(filed),
         "collective": count(f"{filed} AND c.kind = 'collective'"),
-        "mediated": count(f"{filed} AND c.outcome = 'mediated'"),
-        "mediation_failed": count(f"{filed} AND c.outcome = 'mediation_failed'"),
+        "mediated": count(f"{filed} AND c.mediation_result = 'agreed'"),
+        "mediation_failed": count(f"{filed} AND c.mediation_result = 'failed'"),
         "accepted": count(accepted),
         "arbitration_closed": count(arb_closed),
         "closed": count(closed),
@@ -277,9 +283,9 @@ def sql_aggregate(*, groups: bool = True) -> dict:
             for key in keys:
                 is_key = f"{keyed[group]} = '{key}'"
                 select[f"{group}:{key}:filed"] = count(f"{is_key} AND {filed}")
-                select[f"{group}:{key}:mediated"] = count(f"{is_key} AND {filed} AND c.outcome = 'mediated'")
+                select[f"{group}:{key}:mediated"] = count(f"{is_key} AND {filed} AND c.mediation_result = 'agreed'")
                 select[f"{group}:{key}:mediation_failed"] = count(
-                    f"{is_key} AND {filed} AND c.outcome = 'mediation_failed'"
+                    f"{is_key} AND {filed} AND c.mediation_result = 'failed'"
                 )
                 select[f"{group}:{key}:accepted"] = count(f"{is_key} AND {accepted}")
                 select[f"{group}:{key}:arbitration_closed"] = count(f"{is_key} AND {arb_closed}")

@@ -7,7 +7,9 @@ from .scoping import user_scope
 def shell(request):
     """The navigation of every installed module, as far as the user's scope reaches; visitors who
     are not logged in see the public pages (entries marked `public`); `staff_only` entries show to
-    the region's staff, `workers_only` ones to users who are workers themselves."""
+    the region's staff, `workers_only` ones to users who are workers themselves, and entries with
+    `roles` (a handler's work: a mediator's queue, an arbitrator's calendar) to the region's staff
+    and to users holding one of those roles — never to a worker or an enterprise user without one."""
     user = getattr(request, "user", None)
     logged_in = bool(user and user.is_authenticated)
     scope = user_scope(user) if logged_in else None
@@ -19,6 +21,8 @@ def shell(request):
             continue
         if entry.meta.get("workers_only") and not scope.persons:
             continue  # a worker's own pages (their contracts…) for users with a person record
+        if entry.meta.get("roles") and not (scope.is_staff_scope or scope.roles & set(entry.meta["roles"])):
+            continue
         try:
             url = reverse(entry.meta["url"])
         except NoReverseMatch:

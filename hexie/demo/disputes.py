@@ -70,6 +70,7 @@ from .identity import make_uscc
 Kind = Organization.Kind
 Status = DisputeCase.Status
 Outcome = DisputeCase.Outcome
+MediationResult = DisputeCase.MediationResult
 WORKFLOW = DisputeCase.workflow
 MONTHS = 24  # the cases filed over the last two years
 ONE = Decimal("0.01")
@@ -706,6 +707,7 @@ class DisputesDemo:
             at = self.move(story, "fail_mediation", at, None, SYSTEM, note)
             attempt.update(ended_at=at, outcome=MediationAttempt.Outcome.FAILED, note=note)
             self.close(story, Outcome.MEDIATION_FAILED, at)
+            story.fields["mediation_result"] = MediationResult.FAILED
             return at
         last = min((deadline - timezone.localtime(requested).date()).days, 14)
         at = max(at, self.later(requested, 2, max(2, last)))
@@ -721,6 +723,7 @@ class DisputesDemo:
             at = self.move(story, "agree", at, mediator, mediator_role, terms)
             attempt.update(ended_at=at, outcome=MediationAttempt.Outcome.AGREED, terms=terms, amount=amount)
             self.close(story, Outcome.MEDIATED, at, amount)
+            story.fields["mediation_result"] = MediationResult.AGREED
             for claim in story.claims:
                 claim["result"] = Claim.Result.SETTLED
             if rng.random() < 0.25:
@@ -734,6 +737,7 @@ class DisputesDemo:
         at = self.move(story, "fail_mediation", at, actor, actor_role, note)
         attempt.update(ended_at=at, outcome=MediationAttempt.Outcome.FAILED, note=note)
         self.close(story, Outcome.MEDIATION_FAILED, at)
+        story.fields["mediation_result"] = MediationResult.FAILED
         if not self.chance("go_on", 0.72):
             raise Stop
         return self.later(at, 1, 20)
@@ -783,9 +787,12 @@ class DisputesDemo:
         copy = rules.deadline("respondent_copy", accepted)
         defence = rules.deadline("defence", copy.date)
         tribunal = rules.deadline("tribunal_notice", accepted)
+        # arbitration.accept serves the 受理通知书 with the application copy on every party at once,
+        # so the respondent-copy clock ends at acceptance; the tribunal and defence clocks end when
+        # the tribunal is composed and the defence submitted (below)
         story.fields.update(
-            respondent_copy_deadline=copy.date,
-            respondent_copy_deadline_provisional=copy.provisional,
+            respondent_copy_deadline=None,
+            respondent_copy_deadline_provisional=False,
             defence_deadline=defence.date,
             defence_deadline_provisional=defence.provisional or copy.provisional,
             tribunal_deadline=tribunal.date,
@@ -803,14 +810,15 @@ class DisputesDemo:
             "arbitrator",
             "、".join(f"{TribunalMember.Seat(seat).label}{self.names_of_staff.get(u, '')}" for seat, u in seats),
         )
+        story.fields.update(tribunal_deadline=None, tribunal_deadline_provisional=False)
         for seat, user in seats:
             story.tribunal.append({"arbitrator_id": user, "seat": seat, "appointed_at": appointed})
         if rng.random() < 0.4:
             text = "被申请人认为已足额支付劳动报酬，申请人的请求缺乏事实依据，请求驳回。"
             when = _at(defence.date - timedelta(days=rng.randint(0, 5)), 15)
             if when > at:
-                at = self.entry(story, "submit_defence", when, self.hr(story), "hr", "")
-                story.fields["defence"] = text
+                at = self.entry(story, "defence", when, self.hr(story), "hr", "")
+                story.fields.update(defence=text, defence_deadline=None, defence_deadline_provisional=False)
         end = self.steer.get("end") or rng.choices(("award", "settle", "withdraw"), (65, 26, 9))[0]
         if end == "withdraw":
             at = self.move(story, "withdraw", self.later(at, 3, 25), worker, role, rng.choice(WITHDRAWALS))

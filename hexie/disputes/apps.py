@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The handlers' menu entries show to the region's staff and to these roles only (never to a worker
+# or an enterprise user: hexie.core.context_processors.shell reads `roles`).
+MEDIATION_HANDLERS = ("mediator", "coordinator")
+ARBITRATION_HANDLERS = ("arbitrator",)
+COURT_HANDLERS = ("court_liaison", "arbitrator")
+
 
 class DisputesConfig(AppConfig):
     name = "hexie.disputes"
@@ -31,7 +37,21 @@ class DisputesConfig(AppConfig):
 
         # the mediation part: the mediators' work queue (cases being mediated, days left)
         NAVIGATION.add_entry(
-            "disputes.mediation", label=_("调解工作台"), url="disputes:mediation-queue", icon="messages", order=62
+            "disputes.mediation",
+            label=_("调解工作台"),
+            url="disputes:mediation-queue",
+            icon="messages",
+            order=62,
+            roles=MEDIATION_HANDLERS,
+        )
+        # the arbitration part: the arbitrators' hearing calendar
+        NAVIGATION.add_entry(
+            "disputes.hearings",
+            label=_("开庭日历"),
+            url="disputes:hearing-calendar",
+            icon="calendar-event",
+            order=63,
+            roles=ARBITRATION_HANDLERS,
         )
         DAILY_JOBS.add_entry("disputes.deadlines", label=_("劳动争议办案期限提醒、超期预警、裁决生效"))
 
@@ -46,5 +66,10 @@ class DisputesConfig(AppConfig):
             "disputes.statistics", label=_("争议案件统计"), url="disputes:statistics", icon="chart-bar", order=66
         )
         NAVIGATION.add_entry(
-            "disputes.court", label=_("裁审衔接"), url="disputes:court-cases", icon="building-bank", order=67
+            "disputes.court",
+            label=_("裁审衔接"),
+            url="disputes:court-cases",
+            icon="building-bank",
+            order=67,
+            roles=COURT_HANDLERS,
         )

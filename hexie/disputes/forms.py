@@ -26,8 +26,11 @@ class DateInput(forms.DateInput):
 
 
 def _mediation_organizations():
+    """Before the case exists: the mediation organizations that are no enterprise's own committee
+    (another enterprise's is never offered; the case's own, and the area, are checked on filing by
+    `filing.choose_mediation`)."""
     return (
-        Organization.objects.filter(kind__in=routing.MEDIATION_KINDS)
+        Organization.objects.filter(kind__in=routing.MEDIATION_KINDS, parent__isnull=True)
         .select_related("region")
         .order_by("region_id", "name")
     )

@@ -128,6 +128,11 @@ class DisputeCase(WorkflowModel):
         SETTLED = "settled", _("仲裁调解结案")
         WITHDRAWN = "withdrawn", _("撤回申请")
 
+    class MediationResult(models.TextChoices):
+        NONE = "", _("未调解")
+        AGREED = "agreed", _("达成协议")
+        FAILED = "failed", _("调解不成")
+
     class Finality(models.TextChoices):
         FINAL = "final", _("终局裁决")
         NON_FINAL = "non_final", _("非终局裁决")
@@ -312,6 +317,10 @@ class DisputeCase(WorkflowModel):
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("结案方式"), max_length=20, choices=Outcome.choices, blank=True, db_index=True)
+    # how mediation ended (kept when arbitration later sets `outcome`): the mediation success rate
+    mediation_result = models.CharField(
+        _("调解结果"), max_length=8, choices=MediationResult.choices, blank=True, default=""
+    )
     finality = models.CharField(_("裁决类别"), max_length=12, choices=Finality.choices, blank=True)
     amount_awarded = models.DecimalField(_("裁决或调解金额（元）"), null=True, blank=True, **MONEY)
     reminded_on = models.DateField(_("最近提醒日期"), null=True, blank=True)

@@ -42,7 +42,7 @@ from hexie.disputes.services.deadlines import SUIT_WINDOWS, overdue_q
 Status = DisputeCase.Status
 WORKFLOW = DisputeCase.workflow
 # Acts the services record on the timeline without moving the case.
-RECORDS = {"reply_internal", "compose_tribunal", "submit_defence", "request_confirmation", "record_confirmation"}
+RECORDS = {"reply_internal", "compose_tribunal", "defence", "request_confirmation", "record_confirmation"}
 
 
 @pytest.fixture(scope="module")
@@ -163,10 +163,15 @@ def test_every_clock_is_the_statutes_count_from_its_start(demo):
             applied = day(moves(entries, "apply_arbitration")[-1])
             assert case.acceptance_deadline == rules.deadline("acceptance", applied).date
         if case.accepted_on:
+            # a clock ends with its duty: the copy served with the acceptance notice, the tribunal
+            # composed, the defence submitted (services/arbitration.py)
             copy = rules.deadline("respondent_copy", case.accepted_on)
-            assert case.respondent_copy_deadline == copy.date
-            assert case.defence_deadline == rules.deadline("defence", copy.date).date
-            assert case.tribunal_deadline == rules.deadline("tribunal_notice", case.accepted_on).date
+            assert case.respondent_copy_deadline is None, case.pk
+            defended = bool(moves(entries, "defence"))
+            assert case.defence_deadline == (None if defended else rules.deadline("defence", copy.date).date)
+            composed = bool(moves(entries, "compose_tribunal"))
+            tribunal = rules.deadline("tribunal_notice", case.accepted_on).date
+            assert case.tribunal_deadline == (None if composed else tribunal), case.pk
         if case.status in DisputeCase.ARBITRATION_RUNNING:
             assert case.award_deadline == expected_award_deadline(case, entries), case.pk
             assert case.award_extended == bool(moves(entries, "extend"))
@@ -290,8 +295,11 @@ def test_the_statistics_rates_are_computed_from_these_rows(demo, client):
     start, end = demo.today - timedelta(days=800), demo.today
     stats = statistics.compute(DisputeCase.objects.all(), start=start, end=end)
     cases = DisputeCase.objects.filter(filed_on__range=(start, end))
-    mediated = cases.filter(outcome=DisputeCase.Outcome.MEDIATED).count()
-    failed = cases.filter(outcome=DisputeCase.Outcome.MEDIATION_FAILED).count()
+    # mediation's own result, from the attempts: a failed mediation that went on to arbitration counts
+    attempts = MediationAttempt.objects.filter(case__in=cases)
+    mediated = cases.filter(pk__in=attempts.filter(outcome="agreed").values("case_id")).count()
+    failed = cases.filter(pk__in=attempts.filter(outcome="failed").values("case_id")).count()
+    assert failed > cases.filter(outcome=DisputeCase.Outcome.MEDIATION_FAILED).count()
     closed = DisputeCase.objects.filter(
         closed_on__range=(start, end), outcome__in=DisputeCase.ARBITRATION_CLOSED
     ).count()
@@ -303,7 +311,7 @@ def test_the_statistics_rates_are_computed_from_these_rows(demo, client):
         accepted,
     )
     assert stats.mediation_success_rate == statistics.percent(mediated, mediated + failed)
-    assert 60 < stats.mediation_success_rate < 100
+    assert 70 < stats.mediation_success_rate < 90  # the demo plan: about 80 %
     assert stats.closure_rate == statistics.percent(closed, accepted) and 50 < stats.closure_rate <= 100
     assert stats.overdue > 0 and stats.court_decided > 0
 

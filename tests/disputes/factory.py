@@ -34,6 +34,8 @@ ARBITRATION_STATES = {
     "closed",
 }
 
+MEDIATION_RESULTS = {"mediated": "agreed", "mediation_failed": "failed"}
+
 
 def organization_of(kind: str, region_id: str) -> Organization | None:
     return Organization.objects.filter(kind=kind, region_id=region_id).first()
@@ -71,6 +73,9 @@ def make_case(
         if status != "arb_review" and status != "refused":
             values.setdefault("accepted_on", filed_on + timedelta(days=3))
             values.setdefault("award_deadline", filed_on + timedelta(days=48))
+    # how the mediation ended, as the mediation services set it (a test names it when arbitration
+    # later overwrote the outcome)
+    values.setdefault("mediation_result", MEDIATION_RESULTS.get(values.get("outcome", ""), ""))
     if status in {"mediating", "mediated", "mediation_failed"}:
         values.setdefault("mediation_org", organization_of("mediation", enterprise.region_id))
     case = DisputeCase.objects.create(**values)

@@ -110,7 +110,9 @@ def test_the_whole_path_from_acceptance_to_the_workers_receipt(world, jinan_wage
     assert "鲁0102劳人仲案字第" in case.arbitration_number
     # LDMAL-30: copy within 5 working days: 9-29, 9-30, the holiday 10-01..10-07 skipped, 10-08, 10-09 and
     # Saturday 10-10, a make-up working day (调休上班)
-    assert case.respondent_copy_deadline == rules.deadline("respondent_copy", ACCEPTED).date == date(2026, 10, 10)
+    # (10-10): served at once with the acceptance notice, so that clock is done; the defence runs from it
+    assert rules.deadline("respondent_copy", ACCEPTED).date == date(2026, 10, 10)
+    assert case.respondent_copy_deadline is None
     assert case.defence_deadline == rules.deadline("defence", date(2026, 10, 10)).date == date(2026, 10, 23)
     assert case.tribunal_deadline == rules.deadline("tribunal_notice", ACCEPTED).date
     assert case.award_deadline == add_period(ACCEPTED, 45, "natural").date
@@ -118,6 +120,7 @@ def test_the_whole_path_from_acceptance_to_the_workers_receipt(world, jinan_wage
     assert set(notice.services.values_list("party__side", flat=True)) == {"applicant", "respondent"}
     text = pdf_text(notice)
     assert "受理通知书" in text and case.arbitration_number in text and "答辩" in text
+    assert "仲裁申请书副本随本通知书送达被申请人" in text and "2026年10月10日" in text
 
     arb.compose_tribunal(case, world.arbitrator, kind="sole", arbitrators=[world.arbitrator], at=at(ACCEPTED))
     outcome = arb.submit_defence(case, world.hr_a, "已足额支付工资，不同意申请人请求。", at=at(date(2026, 10, 9)))
@@ -204,6 +207,60 @@ def test_every_timeline_entry_of_the_part_has_a_label(world, jinan_wage):
     assert {"compose_tribunal", "recuse", "appoint", "defence", "accept", "hold_hearing"} <= actions
     for action in actions:
         assert action in transitions or action in arb.TIMELINE_LABELS, action
+
+
+# --- the clocks end with their duties ----------------------------------------------------------
+
+
+def test_a_clock_ends_when_its_duty_is_done_so_an_open_case_is_not_overdue(world, jinan_wage):
+    from hexie.disputes.services.deadlines import case_clocks, overdue_q
+
+    case = accepted_case(world)
+    # the copy went to the respondent with the acceptance notice
+    assert case.documents.get(kind="acceptance").services.filter(party__side="respondent").exists()
+    assert case.respondent_copy_deadline is None and case.respondent_copy_deadline_provisional is False
+    later = case.tribunal_deadline + timedelta(days=1)  # past the tribunal notice, before the defence
+    assert {c.key for c in case_clocks(case, later) if c.state == "overdue"} == {"tribunal_notice"}
+    assert DisputeCase.objects.filter(overdue_q(later), pk=case.pk).exists()
+
+    arb.compose_tribunal(case, world.arbitrator, kind="sole", arbitrators=[world.arbitrator], at=at(ACCEPTED))
+    case.refresh_from_db()
+    assert case.tribunal_deadline is None
+    assert not [c for c in case_clocks(case, later) if c.state == "overdue"]
+    assert not DisputeCase.objects.filter(overdue_q(later), pk=case.pk).exists()
+    assert "defence" in {c.key for c in case_clocks(case, later)}
+
+    arb.submit_defence(case, world.hr_a, "已足额支付工资。", at=at(date(2026, 10, 12)))
+    case.refresh_from_db()
+    assert case.defence_deadline is None and case.defence == "已足额支付工资。"
+    after = case.award_deadline - timedelta(days=1)
+    assert [c.key for c in case_clocks(case, after)] == ["award"]
+    assert not DisputeCase.objects.filter(overdue_q(after), pk=case.pk).exists()
+    assert DisputeCase.objects.filter(overdue_q(case.award_deadline + timedelta(days=1)), pk=case.pk).exists()
+
+
+def test_a_late_tribunal_is_noted_before_its_clock_is_cleared(world, jinan_wage):
+    case = accepted_case(world)
+    late = case.tribunal_deadline + timedelta(days=2)
+    arb.compose_tribunal(case, world.arbitrator, kind="sole", arbitrators=[world.arbitrator], at=at(late))
+    case.refresh_from_db()
+    entry = TimelineEntry.objects.get(object_id=str(case.pk), action="compose_tribunal")
+    assert "晚于仲裁庭组成通知期限" in entry.note and case.tribunal_deadline is None
+
+
+def test_the_tribunal_note_names_arbitrators_by_their_full_names(world, jinan_wage):
+    case = accepted_case(world)
+    world.arbitrator.first_name, world.arbitrator.last_name = "明", "李"
+    world.arbitrator.save(update_fields=["first_name", "last_name"])
+    others = [make_user(f"arb_{i}", org=world.lixia_arbitration, role="arbitrator") for i in (1, 2)]
+    others[0].first_name, others[0].last_name = "芳", "王"
+    others[0].save(update_fields=["first_name", "last_name"])
+    arb.compose_tribunal(case, world.arbitrator, kind="three", arbitrators=[world.arbitrator, *others])
+    note = TimelineEntry.objects.get(object_id=str(case.pk), action="compose_tribunal").note
+    full = world.arbitrator.get_full_name()
+    assert full and full in note and others[0].get_full_name() in note
+    assert "arbitrator" not in note and "arb_1" not in note
+    assert "arb_2" in note  # no full name: the login name
 
 
 # --- acceptance and refusal --------------------------------------------------------------------

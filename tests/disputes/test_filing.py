@@ -106,6 +106,49 @@ def test_mediation_by_a_committee_of_another_county_is_refused(world):
     )
 
 
+@pytest.fixture
+def committees(world):
+    """Quancheng's own mediation committee and another Lixia enterprise's, both in 370102."""
+    from hexie.core.models import Organization, Region
+
+    lixia = Region.objects.get(code="370102")
+    other = Organization.objects.create(name="济南历山电子有限公司", kind="enterprise", region=lixia, uscc="")
+    own = Organization.objects.create(
+        name="济南泉城机械有限公司劳动争议调解委员会", kind="mediation", region=lixia, parent=world.enterprise_a
+    )
+    foreign = Organization.objects.create(
+        name="济南历山电子有限公司劳动争议调解委员会", kind="mediation", region=lixia, parent=other
+    )
+    return own, foreign
+
+
+def test_another_enterprises_committee_is_never_offered_nor_taken(world, committees):
+    from hexie.disputes.forms import FilingForm
+    from hexie.disputes.services import routing
+    from tests.disputes.factory import make_case
+
+    own, foreign = committees
+    region = world.enterprise_a.region
+    offered = set(routing.mediation_organizations(region, world.enterprise_a.pk))
+    assert own in offered and world.lixia_mediation in offered and foreign not in offered
+    assert own not in set(routing.mediation_organizations(region)) and foreign not in set(
+        routing.mediation_organizations(region)
+    )
+    case = make_case(world.enterprise_a, world.alice_person)
+    choices = {o.organization for o in filing.mediation_choices(case)}
+    assert own in choices and world.lixia_mediation in choices and foreign not in choices
+    # the filing form, before the enterprise is known, offers no enterprise's own committee
+    form_choices = set(FilingForm().fields["mediation_org"].queryset)
+    assert world.lixia_mediation in form_choices and own not in form_choices and foreign not in form_choices
+    refused(world.alice, application(world, route="mediation", mediation_org=foreign.pk), "mediation_org")
+    # the platform's own pick: the county's committee, whichever name sorts first
+    case = filing.file_case(world.alice, application(world, route="mediation"))
+    assert case.mediation_org == world.lixia_mediation and case.mediations.get().channel == "regional"
+    # the enterprise's own committee, chosen, mediates as the enterprise channel
+    case = filing.file_case(world.alice, application(world, route="mediation", mediation_org=own.pk))
+    assert case.mediation_org == own and case.mediations.get().channel == "enterprise"
+
+
 def test_the_internal_complaint_runs_on_its_own_clock(world):
     case = filing.file_case(world.alice, application(world, route="internal"))
     case.refresh_from_db()

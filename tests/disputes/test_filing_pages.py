@@ -201,3 +201,75 @@ def test_the_list_paginates(world, client_for):
     assert len(first.context["page_obj"]) == 50 and first.context["page_obj"].has_next()
     second = client.get(reverse("disputes:case-list"), {"page": 2})
     assert len(second.context["page_obj"]) == 2
+
+
+def test_the_case_page_lists_only_the_evidence_the_viewer_may_see(world, client_for):
+    from hexie.disputes.services.evidence import add_evidence
+
+    case = make_case(world.enterprise_a, world.alice_person, status="accepted")
+    add_evidence(case, world.alice, pdf_upload(), title="王丽的工资条")
+    theirs = add_evidence(case, world.hr_a, pdf_upload("考勤.pdf"), title="企业内部考勤汇总")
+    pages = {
+        world.alice: ("disputes:my-case-detail", "disputes:case-detail"),
+        world.hr_a: ("disputes:case-detail",),
+        world.arbitrator: ("disputes:case-detail",),
+    }
+
+    def seen(user, route):
+        text = client_for(user).get(reverse(route, args=[case.pk])).content.decode()
+        return "王丽的工资条" in text, "企业内部考勤汇总" in text
+
+    for route in pages[world.alice]:  # the other side's title stays hidden until the exchange
+        assert seen(world.alice, route) == (True, False), route
+    assert seen(world.hr_a, "disputes:case-detail") == (False, True)
+    assert seen(world.arbitrator, "disputes:case-detail") == (True, True)
+    theirs.exchanged_at = timezone.now()
+    theirs.save(update_fields=["exchanged_at"])
+    assert seen(world.alice, "disputes:my-case-detail") == (True, True)
+
+
+def test_the_timeline_labels_every_entry_with_the_core_partial(world, client_for):
+    from hexie.disputes.services import arbitration, mediation, record
+
+    case = make_case(world.enterprise_a, world.alice_person, status="accepted")
+    for action in (*mediation.TIMELINE_LABELS, *arbitration.TIMELINE_LABELS):
+        record(case, action, world.arbitrator, "arbitrator", f"note-{action}")
+    for user, route in ((world.lixia, "disputes:case-detail"), (world.alice, "disputes:my-case-detail")):
+        response = client_for(user).get(reverse(route, args=[case.pk]))
+        text = response.content.decode()
+        assert "core/partials/timeline.html" in {t.name for t in response.templates}
+        for action, label in (*mediation.TIMELINE_LABELS.items(), *arbitration.TIMELINE_LABELS.items()):
+            assert f"<strong class=\"ms-2\">{label}</strong>" in text, (route, action)
+            assert f"<strong class=\"ms-2\">{action}</strong>" not in text, (route, action)
+
+
+def test_the_route_select_offers_the_mediation_options_of_the_case(world, client_for):
+    from hexie.core.models import Organization
+
+    lixia = world.enterprise_a.region
+    other = Organization.objects.create(name="济南历山电子有限公司", kind="enterprise", region=lixia)
+    Organization.objects.create(name="历山电子劳动争议调解委员会", kind="mediation", region=lixia, parent=other)
+    case = make_case(world.enterprise_a, world.alice_person)
+    text = client_for(world.alice).get(reverse("disputes:my-case-detail", args=[case.pk])).content.decode()
+    assert 'id="route-mediate"' in text and "历下区劳动人事争议调解委员会" in text
+    assert "历山电子劳动争议调解委员会" not in text
+    assert f'value="{world.lixia_mediation.pk}" selected' in text
+
+
+def test_the_menu_shows_the_handlers_work_to_handlers_only(world, client_for):
+    def menu(user):
+        response = client_for(user).get(reverse("disputes:my-cases"))
+        return {item["key"] for item in response.context["nav_items"]}
+
+    handlers = {"disputes.mediation", "disputes.hearings", "disputes.court"}
+    assert not menu(world.alice) & handlers and "disputes.mine" in menu(world.alice)
+    assert not menu(world.hr_a) & handlers
+    assert menu(world.mediator) & handlers == {"disputes.mediation"}
+    assert menu(world.arbitrator) & handlers == {"disputes.hearings", "disputes.court"}
+    assert menu(world.court_liaison) & handlers == {"disputes.court"}
+    assert menu(world.lixia) >= handlers  # the region's staff oversee all of it
+    hearings = next(
+        i for i in client_for(world.arbitrator).get(reverse("disputes:my-cases")).context["nav_items"]
+        if i["key"] == "disputes.hearings"
+    )
+    assert hearings["url"] == reverse("disputes:hearing-calendar")

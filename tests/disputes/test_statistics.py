@@ -23,6 +23,7 @@ headcount 320: 1.56.
 
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
 from io import BytesIO
 
 import openpyxl
@@ -217,6 +218,63 @@ def test_a_few_aggregate_queries_whatever_the_number_of_cases(world, cases):
     with CaptureQueriesContext(connection) as more:
         figures(world.province)
     assert len(few) == len(more) <= 10
+
+
+def test_a_failed_mediation_that_went_on_to_arbitration_counts_as_failed(world, cases):
+    """The award overwrote the outcome; the mediation's own result still counts (both statements:
+    GROUPING SETS on PostgreSQL, the materialized rows on SQLite; the totals and each group)."""
+    make_case(
+        world.enterprise_a,
+        world.carol_person,
+        status="closed",
+        cause="overtime",
+        filed_on=D("2026-08-03"),
+        mediation_result="failed",
+        outcome="awarded",
+        accepted_on=D("2026-08-20"),
+        closed_on=D("2026-09-30"),
+    )
+    stats = figures(world.province)
+    assert (stats.mediated, stats.mediation_failed, stats.mediation_success_rate) == (2, 2, Decimal("50.00"))
+    overtime = next(r for r in stats.by_cause if r.key == "overtime")
+    assert (overtime.mediated, overtime.mediation_failed, overtime.mediation_success_rate) == (0, 2, Decimal("0.00"))
+    august = next(r for r in stats.by_month if r.key == "2026-08")
+    assert (august.mediated, august.mediation_failed) == (0, 1)
+
+
+def test_the_data_migration_fills_the_mediation_result_from_the_attempts(world):
+    from django.apps import apps
+    from django.utils import timezone
+
+    from hexie.disputes.models import DisputeCase, MediationAttempt
+
+    fill = import_module("hexie.disputes.migrations.0002_mediation_result").fill
+    failed_then_awarded = make_case(world.enterprise_a, world.alice_person, status="closed", outcome="awarded")
+    agreed = make_case(world.enterprise_a, world.alice_person, status="mediated", outcome="mediated")
+    handed_over_then_failed = make_case(world.enterprise_a, world.carol_person, status="served", outcome="awarded")
+    still_mediating = make_case(world.enterprise_a, world.carol_person, status="mediating")
+    never = make_case(world.enterprise_b, world.bob_person, status="closed", outcome="awarded")
+    now = timezone.now()
+    for case, outcomes in (
+        (failed_then_awarded, ["failed"]),
+        (agreed, ["agreed"]),
+        (handed_over_then_failed, ["handed_over", "failed"]),
+        (still_mediating, ["handed_over", "pending"]),
+    ):
+        for outcome in outcomes:
+            MediationAttempt.objects.create(
+                case=case, organization=world.lixia_mediation, channel="regional", started_at=now, outcome=outcome
+            )
+    DisputeCase.objects.update(mediation_result="")
+    fill(apps, None)
+    results = dict(DisputeCase.objects.values_list("pk", "mediation_result"))
+    assert results == {
+        failed_then_awarded.pk: "failed",
+        agreed.pk: "agreed",
+        handed_over_then_failed.pk: "failed",
+        still_mediating.pk: "",
+        never.pk: "",
+    }
 
 
 def test_no_cases_no_rates(world):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hexie.core.exports import Column, xlsx_response
+from hexie.core.forms import apply_errors
 from hexie.core.models import Industry, Organization, Region
 from hexie.core.scoping import user_scope
 from hexie.core.views.generic import Choice, RegionPrefix, ScopedListView, Search, region_choices
@@ -162,14 +163,6 @@ class CreateForm(TermsForm):
         )
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, _errors(error))
-
-
 @login_required
 def collective_create(request):
     form = CreateForm(request.POST or None, user=request.user)
@@ -177,7 +170,7 @@ def collective_create(request):
         try:
             contract = service.create_collective_contract(request.user, form.draft())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("已创建集体合同 %(number)s") % {"number": contract.number})
             return redirect(contract)
@@ -195,7 +188,7 @@ def collective_edit(request, pk: int):
         try:
             service.update_terms(request.user, contract, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("已保存并按示范文本更新合同条款"))
             return redirect(contract)
@@ -334,7 +327,7 @@ def collective_review(request, pk: int):
             else:
                 service.object_to_collective_contract(request.user, contract, opinion)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:

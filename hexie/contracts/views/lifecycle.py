@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hexie.core.forms import apply_errors
 from hexie.core.scoping import scoped
 from hexie.core.views.generic import Choice, Column, RegionPrefix, ScopedDetailView, ScopedListView, Search
 
@@ -61,14 +62,6 @@ def contract_form(names, data=None, initial=None, extra=None) -> forms.Form:
     return form
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _managed_contract(request, pk: int) -> LaborContract:
     contract = get_object_or_404(
         scoped(LaborContract.objects.select_related("enterprise", "worker"), request.user), pk=pk
@@ -90,7 +83,7 @@ def contract_change(request, pk: int):
         try:
             new = service.change_contract(contract, fields, form.cleaned_data["change_note"], request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("已拟定变更后的合同 %(number)s，请发起签署") % {"number": new.number})
             return redirect(new)
@@ -122,7 +115,7 @@ def contract_renew(request, pk: int):
         try:
             new = service.renew_contract(contract, dict(form.cleaned_data), request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("已拟定续订合同 %(number)s，请发起签署") % {"number": new.number})
             return redirect(new)
@@ -194,7 +187,7 @@ def contract_end(request, pk: int):
                 notice_given=data["notice_given"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("已办理，经济补偿 %(amount)s") % {"amount": service.yuan(termination.severance)}

@@ -16,14 +16,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import ValidationError
-from pydantic import ValidationError as PydanticValidationError
 
 from hexie.core.api import READ, WRITE, ObjectId, in_chinese
 from hexie.core.scoping import scoped
 
 from ..models import DisputeCase, Hearing
 from ..services import arbitration as service
+from .common import body, json_body
 
 router = Router(tags=["arbitration"])
 
@@ -170,23 +169,6 @@ def _hearing(request, id: int) -> Hearing:
     return get_object_or_404(scoped(Hearing.objects.select_related("case"), request.user).distinct(), pk=id)
 
 
-def _body(request, schema: type[Schema]):
-    """The JSON body, read after the case was found (see the module docstring)."""
-    try:
-        return schema.model_validate_json(request.body or b"{}")
-    except PydanticValidationError as exc:
-        raise ValidationError(
-            [
-                {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
-                for e in exc.errors(include_url=False, include_context=False, include_input=False)
-            ]
-        ) from exc
-
-
-def _json_body(schema: type[Schema]) -> dict:
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
-
-
 def _state(request, case: DisputeCase) -> dict:
     case.refresh_from_db()
     fields = {name: getattr(case, name) for name in ArbitrationOut.model_fields if hasattr(case, name)}
@@ -223,11 +205,11 @@ def accept_arbitration(request, id: int = ObjectId):
     "/arbitration/cases/{id}/refuse",
     response={200: ArbitrationOut, **WRITE},
     summary="不予受理（须说明理由）",
-    openapi_extra=_json_body(ReasonIn),
+    openapi_extra=json_body(ReasonIn),
 )
 def refuse_arbitration(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, ReasonIn)
+    payload = body(request, ReasonIn)
     with in_chinese():
         service.refuse(case, request.user, payload.reason)
     return _state(request, case)
@@ -237,11 +219,11 @@ def refuse_arbitration(request, id: int = ObjectId):
     "/arbitration/cases/{id}/tribunal",
     response={200: ArbitrationOut, **WRITE},
     summary="组成仲裁庭",
-    openapi_extra=_json_body(TribunalIn),
+    openapi_extra=json_body(TribunalIn),
 )
 def compose_arbitration_tribunal(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, TribunalIn)
+    payload = body(request, TribunalIn)
     users = get_user_model().objects.in_bulk(payload.arbitrators)
     if len(users) != len(set(payload.arbitrators)):
         with in_chinese():
@@ -257,13 +239,13 @@ def compose_arbitration_tribunal(request, id: int = ObjectId):
     "/arbitration/cases/{id}/hearings",
     response={200: ArbitrationOut, **WRITE},
     summary="排期开庭（提前五日通知）",
-    openapi_extra=_json_body(HearingIn),
+    openapi_extra=json_body(HearingIn),
 )
 def schedule_arbitration_hearing(request, id: int = ObjectId):
     """A hearing at least five working days after its notice (LDMAL-35); a shorter notice is a 422
     with nothing written. The 开庭通知书 is served on every party."""
     case = _case(request, id)
-    payload = _body(request, HearingIn)
+    payload = body(request, HearingIn)
     with in_chinese():
         service.schedule_hearing(
             case,
@@ -280,11 +262,11 @@ def schedule_arbitration_hearing(request, id: int = ObjectId):
     "/arbitration/hearings/{id}/hold",
     response={200: ArbitrationOut, **WRITE},
     summary="开庭审理记录（笔录、到庭情况）",
-    openapi_extra=_json_body(HoldIn),
+    openapi_extra=json_body(HoldIn),
 )
 def hold_arbitration_hearing(request, id: int = ObjectId):
     hearing = _hearing(request, id)
-    payload = _body(request, HoldIn)
+    payload = body(request, HoldIn)
     with in_chinese():
         service.hold_hearing(hearing, request.user, transcript=payload.transcript, attendance=payload.attendance)
     return _state(request, hearing.case)
@@ -294,13 +276,13 @@ def hold_arbitration_hearing(request, id: int = ObjectId):
     "/arbitration/cases/{id}/award",
     response={200: ArbitrationOut, **WRITE},
     summary="作出裁决（终局、非终局或部分终局）",
-    openapi_extra=_json_body(AwardIn),
+    openapi_extra=json_body(AwardIn),
 )
 def issue_arbitration_award(request, id: int = ObjectId):
     """Only after a hearing was held; a result for every claim. Finality by LDMAL-47 with the local
     minimum wage on the acceptance date; a partial award is issued as two documents."""
     case = _case(request, id)
-    payload = _body(request, AwardIn)
+    payload = body(request, AwardIn)
     with in_chinese():
         service.issue_award(
             case,

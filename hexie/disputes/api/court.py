@@ -7,7 +7,6 @@ from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ValidationError as PydanticValidationError
 
 from hexie.core.api import READ, WRITE, ObjectId, in_chinese
 from hexie.core.models import Organization
@@ -17,6 +16,7 @@ from hexie.core.scoping import scoped
 from ..models import CourtOutcome, DisputeCase
 from ..services import court
 from ..views.court import may_open_liaison_view
+from .common import body, json_body
 
 router = Router(tags=["dispute court linkage"])
 COURT_STATUSES = ("served", "in_court", "court_decided")
@@ -93,36 +93,18 @@ class ResultIn(Schema):
     decided_on: IsoDate
 
 
-def _body(request, schema: type[Schema]):
-    from ninja.errors import ValidationError
-
-    try:
-        return schema.model_validate_json(request.body or b"{}")
-    except PydanticValidationError as exc:
-        raise ValidationError(
-            [
-                {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
-                for e in exc.errors(include_url=False, include_context=False, include_input=False)
-            ]
-        ) from exc
-
-
-def _json_body(schema: type[Schema]) -> dict:
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
-
-
 @router.post(
     "/court/cases/{id}/suit",
     response={201: CourtOutcomeOut, **WRITE},
     summary="记录起诉或申请撤销裁决",
-    openapi_extra=_json_body(SuitIn),
+    openapi_extra=json_body(SuitIn),
 )
 def record_suit(request, id: int = ObjectId):
     """A party sued on a served award (LDMAL-48/50) or the employer applied to set a final award
     aside (LDMAL-49). A late filing is recorded with a warning in `note`; an employer's suit on a
     final award is refused (422)."""
     case = get_object_or_404(scoped(DisputeCase.objects.all(), request.user), pk=id)
-    payload = _body(request, SuitIn)
+    payload = body(request, SuitIn)
     chosen = get_object_or_404(Organization.objects.filter(kind=Organization.Kind.COURT), pk=payload.court)
     with in_chinese():
         outcome = court.record_suit(
@@ -141,7 +123,7 @@ def record_suit(request, id: int = ObjectId):
     "/court/outcomes/{id}/result",
     response={200: CourtOutcomeOut, **WRITE},
     summary="记录法院裁判结果",
-    openapi_extra=_json_body(ResultIn),
+    openapi_extra=json_body(ResultIn),
 )
 def record_court_result(request, id: int = ObjectId):
     """The court's result on a suit or set-aside application (the court liaison)."""
@@ -151,6 +133,6 @@ def record_court_result(request, id: int = ObjectId):
         ),
         pk=id,
     )
-    payload = _body(request, ResultIn)
+    payload = body(request, ResultIn)
     with in_chinese():
         return court.record_court_result(outcome, request.user, result=payload.result, decided_on=payload.decided_on)

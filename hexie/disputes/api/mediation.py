@@ -14,9 +14,7 @@ from enum import Enum
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.errors import ValidationError
 from ninja.pagination import paginate
-from pydantic import ValidationError as PydanticValidationError
 
 from hexie.core.api import READ, WRITE, ObjectId, Page, in_chinese
 from hexie.core.models import Organization
@@ -24,6 +22,7 @@ from hexie.core.scoping import scoped
 
 from ..models import Channel, DisputeCase, MediationAttempt
 from ..services import mediation as service
+from .common import body, json_body
 
 router = Router(tags=["mediation"])
 
@@ -129,23 +128,6 @@ def _attempt(request, id: int) -> MediationAttempt:
     return get_object_or_404(attempts, pk=id)
 
 
-def _body(request, schema: type[Schema]):
-    """The JSON body, read after the case was found (see the module docstring)."""
-    try:
-        return schema.model_validate_json(request.body or b"{}")
-    except PydanticValidationError as exc:
-        raise ValidationError(
-            [
-                {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
-                for e in exc.errors(include_url=False, include_context=False, include_input=False)
-            ]
-        ) from exc
-
-
-def _json_body(schema: type[Schema]) -> dict:
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
-
-
 def _organization(pk: int) -> Organization | None:
     """Any organization by id: whether it may take the case is the service's question (a 422)."""
     return Organization.objects.filter(pk=pk).first()
@@ -194,11 +176,11 @@ def get_case_mediation(request, id: int = ObjectId):
     "/mediation/cases/{id}/reply",
     response={200: MediationOut, **WRITE},
     summary="用人单位答复内部申诉",
-    openapi_extra=_json_body(TextIn),
+    openapi_extra=json_body(TextIn),
 )
 def reply_internal(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, TextIn)
+    payload = body(request, TextIn)
     with in_chinese():
         service.reply_internal(case, request.user, payload.text)
     return _mediation(request, case)
@@ -208,11 +190,11 @@ def reply_internal(request, id: int = ObjectId):
     "/mediation/cases/{id}/resolve",
     response={200: MediationOut, **WRITE},
     summary="劳动者确认内部申诉已解决",
-    openapi_extra=_json_body(NoteIn),
+    openapi_extra=json_body(NoteIn),
 )
 def resolve_internal(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, NoteIn)
+    payload = body(request, NoteIn)
     with in_chinese():
         service.resolve_internal(case, request.user, payload.note)
     return _mediation(request, case)
@@ -222,11 +204,11 @@ def resolve_internal(request, id: int = ObjectId):
     "/mediation/cases/{id}/escalate",
     response={200: MediationOut, **WRITE},
     summary="劳动者申请外部调解",
-    openapi_extra=_json_body(RouteIn),
+    openapi_extra=json_body(RouteIn),
 )
 def escalate_internal(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, RouteIn)
+    payload = body(request, RouteIn)
     with in_chinese():
         service.escalate(case, request.user, _organization(payload.organization), payload.channel.value, payload.note)
     return _mediation(request, case)
@@ -236,11 +218,11 @@ def escalate_internal(request, id: int = ObjectId):
     "/mediation/cases/{id}/handover",
     response={200: MediationOut, **WRITE},
     summary="移交其他调解组织（调解期限不重新计算）",
-    openapi_extra=_json_body(RouteIn),
+    openapi_extra=json_body(RouteIn),
 )
 def handover_mediation(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, RouteIn)
+    payload = body(request, RouteIn)
     with in_chinese():
         service.handover(
             case,
@@ -256,11 +238,11 @@ def handover_mediation(request, id: int = ObjectId):
     "/mediation/cases/{id}/agreement",
     response={200: MediationOut, **WRITE},
     summary="达成调解协议（生成并送达调解协议书）",
-    openapi_extra=_json_body(AgreementIn),
+    openapi_extra=json_body(AgreementIn),
 )
 def record_agreement(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, AgreementIn)
+    payload = body(request, AgreementIn)
     with in_chinese():
         service.record_agreement(case, request.user, terms=payload.terms, amount=payload.amount)
     return _mediation(request, case)
@@ -270,11 +252,11 @@ def record_agreement(request, id: int = ObjectId):
     "/mediation/cases/{id}/failure",
     response={200: MediationOut, **WRITE},
     summary="调解不成",
-    openapi_extra=_json_body(NoteIn),
+    openapi_extra=json_body(NoteIn),
 )
 def record_failure(request, id: int = ObjectId):
     case = _case(request, id)
-    payload = _body(request, NoteIn)
+    payload = body(request, NoteIn)
     with in_chinese():
         service.record_failure(case, request.user, payload.note)
     return _mediation(request, case)
@@ -296,11 +278,11 @@ def apply_after_lapse(request, id: int = ObjectId):
     "/mediation/attempts/{id}/mediator",
     response={200: AttemptOut, **WRITE},
     summary="指派调解员",
-    openapi_extra=_json_body(MediatorIn),
+    openapi_extra=json_body(MediatorIn),
 )
 def assign_mediator(request, id: int = ObjectId):
     attempt = _attempt(request, id)
-    payload = _body(request, MediatorIn)
+    payload = body(request, MediatorIn)
     with in_chinese():
         return service.assign_mediator(
             attempt, get_user_model().objects.filter(pk=payload.mediator).first(), request.user
@@ -311,11 +293,11 @@ def assign_mediator(request, id: int = ObjectId):
     "/mediation/attempts/{id}/confirmation",
     response={200: AttemptOut, **WRITE},
     summary="登记司法确认申请",
-    openapi_extra=_json_body(ConfirmationIn),
+    openapi_extra=json_body(ConfirmationIn),
 )
 def request_confirmation(request, id: int = ObjectId):
     attempt = _attempt(request, id)
-    payload = _body(request, ConfirmationIn)
+    payload = body(request, ConfirmationIn)
     with in_chinese():
         return service.request_confirmation(attempt, request.user, _organization(payload.court), payload.requested_on)
 
@@ -324,10 +306,10 @@ def request_confirmation(request, id: int = ObjectId):
     "/mediation/attempts/{id}/confirmation-result",
     response={200: AttemptOut, **WRITE},
     summary="登记司法确认结果",
-    openapi_extra=_json_body(ConfirmationResultIn),
+    openapi_extra=json_body(ConfirmationResultIn),
 )
 def record_confirmation(request, id: int = ObjectId):
     attempt = _attempt(request, id)
-    payload = _body(request, ConfirmationResultIn)
+    payload = body(request, ConfirmationResultIn)
     with in_chinese():
         return service.record_confirmation(attempt, request.user, payload.result.value)

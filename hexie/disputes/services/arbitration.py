@@ -24,6 +24,15 @@ the copy to the respondent within five days of acceptance (LDMAL-30); the defenc
 of receiving the copy, counted from the last day the copy may be served (acceptance + five working
 days), so the respondent's clock never starts before it could hold the copy; the tribunal's
 composition notified within five days of acceptance (LDMAL-32).
+
+A clock ends when its duty is done, so an open case shows overdue only for what is still owed:
+- the copy to the respondent: `accept` serves the 受理通知书 with the application copy on every
+  party at once (electronic service), so `respondent_copy_deadline` is cleared there as soon as the
+  respondent's Service exists (a case with no respondent party keeps it running); the notice
+  still states the statutory last day;
+- the tribunal notice: cleared by `compose_tribunal` (a recusal and a new appointment later do not
+  restart it);
+- the defence: cleared by `submit_defence` (a late one is recorded as late first).
 """
 
 import secrets
@@ -32,7 +41,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -49,7 +57,7 @@ from hexie.core.workflow import TransitionError
 from .. import rules
 from ..models import ARBITRATORS, CaseDocument, Claim, DisputeCase, Evidence, Hearing, Party, TribunalMember
 from ..pdf import Document, chinese_date
-from . import documents
+from . import display_name, documents, record
 from .numbers import arbitration_number
 
 Status = DisputeCase.Status
@@ -124,17 +132,7 @@ def _today(at: datetime | None) -> date:
 def _record(case: DisputeCase, action: str, user, note: str = "", *, at: datetime | None = None) -> TimelineEntry:
     """A timeline entry for an act that does not move the case (tribunal, defence, evidence)."""
     roles = sorted(roles_on(user, case) & (ARBITRATORS | {"worker", "hr", "legal_rep"})) if user else []
-    return TimelineEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=str(case.pk),
-        action=action,
-        from_status=case.status,
-        to_status=case.status,
-        actor=user,
-        actor_role=roles[0] if roles else "",
-        note=note,
-        at=at or timezone.now(),
-    )
+    return record(case, action, user, roles[0] if roles else "", note, at=at)
 
 
 def _require(value: str, field_name: str, message: str) -> str:
@@ -235,7 +233,7 @@ def accept(case: DisputeCase, user, *, at: datetime | None = None) -> DisputeCas
             (
                 "有关事项",
                 [
-                    f"一、仲裁委员会将于{chinese_date(copy.date)}前将仲裁申请书副本送达被申请人（劳动争议调解仲裁法第三十条）。",
+                    f"一、仲裁申请书副本随本通知书送达被申请人（劳动争议调解仲裁法第三十条：应于{chinese_date(copy.date)}前送达）。",
                     f"二、被申请人应当于{chinese_date(defence.date)}前提交答辩书；未提交答辩书的，不影响仲裁程序的进行。",
                     f"三、仲裁委员会将于{chinese_date(tribunal.date)}前将仲裁庭的组成情况书面通知当事人（第三十二条）。",
                     f"四、仲裁庭应当于{chinese_date(case.award_deadline)}前结束仲裁（第四十三条）；案情复杂需要延期的，经批准可以延长，延长期限不得超过十五日。",
@@ -246,7 +244,11 @@ def accept(case: DisputeCase, user, *, at: datetime | None = None) -> DisputeCas
         user,
         on,
     )
-    documents.serve(document, user)
+    served = documents.serve(document, user)
+    if any(s.party.side == Party.Side.RESPONDENT for s in served):
+        # the application copy went with the notice: the LDMAL-30 duty is done
+        case.respondent_copy_deadline, case.respondent_copy_deadline_provisional = None, False
+        case.save(update_fields=["respondent_copy_deadline", "respondent_copy_deadline_provisional"])
     return case
 
 
@@ -290,9 +292,8 @@ def _check_arbitrators(case: DisputeCase, arbitrators) -> None:
     allowed = set(commission_arbitrators(case).values_list("pk", flat=True))
     strangers = [a for a in arbitrators if a.pk not in allowed]
     if strangers:
-        raise ValidationError(
-            {"arbitrators": _("%(names)s不是本案仲裁委员会的仲裁员") % {"names": "、".join(str(a) for a in strangers)}}
-        )
+        names = "、".join(display_name(a) for a in strangers)
+        raise ValidationError({"arbitrators": _("%(names)s不是本案仲裁委员会的仲裁员") % {"names": names}})
 
 
 def active_tribunal(case: DisputeCase):
@@ -326,15 +327,16 @@ def compose_tribunal(
         arbitrators.remove(presiding)
         arbitrators.insert(0, presiding)
     now = at or timezone.now()
-    case.tribunal_kind = kind
-    case.save(update_fields=["tribunal_kind"])
     members = [
         TribunalMember.objects.create(case=case, arbitrator=a, seat=seat, appointed_at=now)
         for a, seat in zip(arbitrators, SEATS[kind], strict=True)
     ]
-    note = "、".join(f"{m.get_seat_display()}{m.arbitrator}" for m in members)
+    note = "、".join(f"{m.get_seat_display()}{display_name(m.arbitrator)}" for m in members)
     if case.tribunal_deadline and _today(at) > case.tribunal_deadline:
         note += _("（晚于仲裁庭组成通知期限%(day)s，第三十二条）") % {"day": case.tribunal_deadline}
+    case.tribunal_kind = kind
+    case.tribunal_deadline, case.tribunal_deadline_provisional = None, False  # LDMAL-32 duty done
+    case.save(update_fields=["tribunal_kind", "tribunal_deadline", "tribunal_deadline_provisional"])
     _record(case, "compose_tribunal", user, note, at=now)
     return members
 
@@ -352,7 +354,13 @@ def recuse(member: TribunalMember, user, reason: str, *, at: datetime | None = N
     member.recused_at = at or timezone.now()
     member.recusal_reason = reason
     member.save(update_fields=["recused_at", "recusal_reason"])
-    _record(case, "recuse", user, f"{member.get_seat_display()}{member.arbitrator}：{reason}", at=member.recused_at)
+    _record(
+        case,
+        "recuse",
+        user,
+        f"{member.get_seat_display()}{display_name(member.arbitrator)}：{reason}",
+        at=member.recused_at,
+    )
     return member
 
 
@@ -377,7 +385,7 @@ def appoint(case: DisputeCase, user, *, arbitrator, at: datetime | None = None) 
     member = TribunalMember.objects.create(
         case=case, arbitrator=arbitrator, seat=seats[0], appointed_at=at or timezone.now()
     )
-    _record(case, "appoint", user, f"{member.get_seat_display()}{arbitrator}", at=member.appointed_at)
+    _record(case, "appoint", user, f"{member.get_seat_display()}{display_name(arbitrator)}", at=member.appointed_at)
     return member
 
 
@@ -406,7 +414,8 @@ def submit_defence(case: DisputeCase, user, text: str, *, at: datetime | None = 
         findings.append(Finding("LDMAL-30", WARNING, message))
         note = message
     case.defence = text
-    case.save(update_fields=["defence"])
+    case.defence_deadline, case.defence_deadline_provisional = None, False  # the window is used
+    case.save(update_fields=["defence", "defence_deadline", "defence_deadline_provisional"])
     _record(case, "defence", user, note, at=at)
     return Outcome(case, findings)
 
@@ -475,9 +484,7 @@ def _notice_document(hearing: Hearing, user, on: date, *, postponed_from: Hearin
     case = hearing.case
     local = timezone.localtime(hearing.starts_at)
     where = f"网上开庭，线上庭审室：{hearing.room_link}" if hearing.online else f"地点：{hearing.place}"
-    members = "、".join(
-        f"{SEAT_ZH[m.seat]}{m.arbitrator.get_full_name() or m.arbitrator}" for m in active_tribunal(case)
-    )
+    members = "、".join(f"{SEAT_ZH[m.seat]}{display_name(m.arbitrator)}" for m in active_tribunal(case))
     lines = [
         f"本委受理的{case.arbitration_number}劳动人事争议一案，定于{chinese_date(local.date())}{local:%H时%M分}开庭审理。",
         where,

@@ -6,8 +6,12 @@ schedule they used was official.
     case_clocks(case, today) -> [Clock]     # what the case page shows
     overdue_q(today) -> Q                   # the same "overdue" as a filter, for lists and statistics
 
-A clock is *running* while the case stands in the statuses it belongs to (a clock the workflow
-cleared is not shown; a fixture or a late correction that left a date behind is not either).
+A clock is *running* while the case stands in the statuses it belongs to and its date is set: a
+clock whose duty is done is cleared (the workflow clears its transitions' clocks; the arbitration
+services clear the respondent's copy when the acceptance notice is served on the respondent, the
+tribunal notice when the tribunal is composed, the defence when it is submitted), so `case_clocks`
+and `overdue_q` read the same fields and agree; a fixture or a late correction that left a date
+behind a status is not shown either.
 Duties of the handling organization (reply, mediation, acceptance, service on the respondent,
 tribunal notice, award) are *overdue* once their last day has passed; a party's own window (the
 defence, a suit) merely *lapses*. A clock whose last day is within `SOON_WORKING_DAYS` working

@@ -30,7 +30,7 @@ from hexie.core.rules import ERROR
 from .. import rules
 from ..models import Channel, ClaimKind, DisputeCase, Party, RepresentativeVote
 from ..models import Claim as ClaimRow
-from . import routing
+from . import mediation, routing
 from .numbers import application_number
 
 ENTERPRISE_ROLES = ("hr", "legal_rep", "admin")
@@ -330,21 +330,36 @@ def _create(user, app: Application, *, kind: str) -> DisputeCase:
     return case
 
 
-CHANNEL_BY_KIND = {Organization.Kind.SERVICE_STATION: Channel.STATION}
+def mediation_choices(case: DisputeCase) -> list:
+    """Where the applicant may take `case` for mediation: the mediation part's options for it
+    (`mediation.mediation_options`: never another enterprise's own committee), each with its channel."""
+    return mediation.mediation_options(case)
 
 
-def default_channel(organization: Organization) -> str:
-    """The mediation channel an organization works in: a station, a township's committee, else a
-    regional committee."""
-    if organization.kind in CHANNEL_BY_KIND:
-        return CHANNEL_BY_KIND[organization.kind]
-    if organization.region.level == Region.Level.TOWNSHIP:
-        return Channel.TOWNSHIP
-    return Channel.REGIONAL
+def default_mediation(case: DisputeCase, options: list):
+    """The option the platform picks when the applicant names none: the county's (else the city's)
+    own committee by the enterprise's location, else the first option; None without any."""
+    regional = mediation.regional_committee(case.region)
+    for option in options:
+        if regional is not None and option.organization.pk == regional.pk:
+            return option
+    return options[0] if options else None
 
 
-def mediation_choices(region: Region) -> QuerySet:
-    return routing.mediation_organizations(region).select_related("region").order_by("region_id", "name", "pk")
+def choose_mediation(case: DisputeCase, value=None):
+    """The option for `value` (an Organization, its pk, or empty for the platform's default), or a
+    field error on `mediation_org`."""
+    options = mediation_choices(case)
+    if value in (None, ""):
+        option = default_mediation(case, options)
+        if option is None:
+            raise ValidationError({"mediation_org": _("该地区暂无可选的调解组织，请选择申请仲裁")})
+        return option
+    pk = value.pk if isinstance(value, Organization) else value
+    option = next((o for o in options if str(o.organization.pk) == str(pk)), None)
+    if option is None:
+        raise ValidationError({"mediation_org": _("所选调解组织不受理该地区的争议")})
+    return option
 
 
 def _route(case: DisputeCase, user, route: str, *, mediation_org=None, channel: str = "", note: str = ""):
@@ -354,21 +369,12 @@ def _route(case: DisputeCase, user, route: str, *, mediation_org=None, channel: 
             raise ValidationError({"route": _("企业内部申诉只能由劳动者提出")})
         routing.start_internal(case, user)
     elif route == "mediation":
-        options = mediation_choices(case.region)
-        if mediation_org in (None, ""):
-            organization = options.first()
-            if organization is None:
-                raise ValidationError({"mediation_org": _("该地区暂无可选的调解组织，请选择申请仲裁")})
-        else:
-            pk = mediation_org.pk if isinstance(mediation_org, Organization) else mediation_org
-            organization = options.filter(pk=pk).first()
-            if organization is None:
-                raise ValidationError({"mediation_org": _("所选调解组织不受理该地区的争议")})
-        chosen = channel or default_channel(organization)
+        option = choose_mediation(case, mediation_org)
+        chosen = channel or option.channel
         if chosen not in Channel.values:
             raise ValidationError({"channel": _("调解渠道无效")})
         try:
-            routing.start_mediation(case, user, organization=organization, channel=chosen, note=note)
+            routing.start_mediation(case, user, organization=option.organization, channel=chosen, note=note)
         except ValidationError as exc:
             # the mediation part names the organization "organization"; the application "mediation_org"
             if hasattr(exc, "error_dict") and "organization" in exc.error_dict:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -31,11 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hexie.core.models import Membership, Organization, Region, TimelineEntry
+from hexie.core.models import Membership, Organization, Region
 
 from .. import pdf
 from ..models import ENTERPRISE, CaseDocument, Channel, DisputeCase, MediationAttempt
-from . import routing
+from . import display_name, record, routing
 from .documents import issue_document, serve
 
 Status = DisputeCase.Status
@@ -104,20 +103,6 @@ def _require_mediator(user, attempt: MediationAttempt | None) -> None:
         raise PermissionDenied(_("只有承办本案调解组织的调解员可以办理"))
 
 
-def _timeline(case: DisputeCase, action: str, user, role: str, note: str = "") -> TimelineEntry:
-    """A timeline entry for an act that changes no status, written as the workflow writes one."""
-    return TimelineEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(case),
-        object_id=str(case.pk),
-        action=action,
-        from_status=case.status,
-        to_status=case.status,
-        actor=user,
-        actor_role=role,
-        note=note,
-    )
-
-
 def _text(value: str, field: str, message: str, max_length: int = 4000) -> str:
     value = (value or "").strip()
     if not value:
@@ -141,7 +126,7 @@ def reply_internal(case: DisputeCase, user, text: str) -> DisputeCase:
         case.internal_reply = text
         case.internal_replied_at = timezone.now()
         case.save(update_fields=["internal_reply", "internal_replied_at"])
-        _timeline(case, "reply_internal", user, "hr", text)
+        record(case, "reply_internal", user, "hr", text)
     return case
 
 
@@ -238,7 +223,7 @@ def mediation_options(case: DisputeCase) -> list[MediationOption]:
     协调员). Another enterprise's own committee is never an option."""
     county = case.region_id[:6]
     organizations = (
-        routing.mediation_organizations(case.region)
+        routing.mediation_organizations(case.region, case.enterprise_id)
         | Organization.objects.filter(kind=Organization.Kind.MEDIATION_COMMITTEE, parent_id=case.enterprise_id)
         | Organization.objects.filter(kind=Organization.Kind.TOWNSHIP_OFFICE, region__code__startswith=county)
     )
@@ -287,12 +272,12 @@ def assign_mediator(attempt: MediationAttempt, mediator_user, user) -> Mediation
     with transaction.atomic():
         attempt.mediator = mediator_user
         attempt.save(update_fields=["mediator"])
-        _timeline(
+        record(
             attempt.case,
             "assign_mediator",
             user,
             "mediator",
-            _("指派调解员：%(name)s") % {"name": mediator_user.get_full_name() or mediator_user.get_username()},
+            _("指派调解员：%(name)s") % {"name": display_name(mediator_user)},
         )
     return attempt
 
@@ -366,7 +351,7 @@ def agreement_document(case: DisputeCase, attempt: MediationAttempt, on: date) -
     terms = [line.strip() for line in attempt.terms.splitlines() if line.strip()]
     if attempt.amount is not None:
         terms.append(f"协议金额合计人民币{_yuan(attempt.amount)}元。")
-    mediator = (attempt.mediator.get_full_name() or attempt.mediator.get_username()) if attempt.mediator else ""
+    mediator = display_name(attempt.mediator)
     return pdf.Document(
         title="劳动争议调解协议书",
         number=case.mediation_number,
@@ -406,6 +391,7 @@ def record_agreement(case: DisputeCase, user, *, terms: str, amount=None) -> Med
         attempt.outcome = MediationAttempt.Outcome.AGREED
         attempt.ended_at = timezone.now()
         case.outcome = DisputeCase.Outcome.MEDIATED
+        case.mediation_result = DisputeCase.MediationResult.AGREED
         case.closed_on = today
         case.amount_awarded = amount
         DisputeCase.workflow.apply(case, "agree", user, note=terms)
@@ -439,6 +425,7 @@ def _end_failed(case: DisputeCase, attempt: MediationAttempt | None, note: str) 
         attempt.note = note
         attempt.save(update_fields=["outcome", "ended_at", "note"])
     case.outcome = DisputeCase.Outcome.MEDIATION_FAILED
+    case.mediation_result = DisputeCase.MediationResult.FAILED
     case.closed_on = timezone.localdate()
 
 
@@ -501,7 +488,7 @@ def request_confirmation(attempt: MediationAttempt, user, court: Organization, r
         attempt.confirmation_requested_on = requested_on
         attempt.confirmation_result = "pending"
         attempt.save(update_fields=["confirmation_court", "confirmation_requested_on", "confirmation_result"])
-        _timeline(case, "request_confirmation", user, _role(user, case, attempt), court.name)
+        record(case, "request_confirmation", user, _role(user, case, attempt), court.name)
     return attempt
 
 
@@ -518,7 +505,7 @@ def record_confirmation(attempt: MediationAttempt, user, result: str) -> Mediati
         attempt.confirmation_result = result
         attempt.save(update_fields=["confirmation_result"])
         label = dict(MediationAttempt._meta.get_field("confirmation_result").choices)[result]
-        _timeline(attempt.case, "record_confirmation", user, _role(user, attempt.case, attempt), str(label))
+        record(attempt.case, "record_confirmation", user, _role(user, attempt.case, attempt), str(label))
     return attempt
 
 

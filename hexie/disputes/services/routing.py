@@ -9,6 +9,7 @@ commission. The first-step moves live here so filing needs no other part's inter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,13 +37,17 @@ def commission_for(region: Region) -> Organization | None:
     return None
 
 
-def mediation_organizations(region: Region):
+def mediation_organizations(region: Region, enterprise_id: int | None = None):
     """Mediation committees and service stations of `region`'s county and the townships under it,
-    then the city's: the organizations a case there may be routed to."""
+    then the city's: the organizations a case there may be routed to. An enterprise's own
+    committee (parent = that enterprise) only for the cases of `enterprise_id`: another
+    enterprise's committee is never among them."""
     county = region.code[:6]
-    return Organization.objects.filter(kind__in=MEDIATION_KINDS).filter(
-        region__code__startswith=county
-    ) | Organization.objects.filter(kind__in=MEDIATION_KINDS, region__code=county[:4] + "00")
+    return Organization.objects.filter(
+        Q(region__code__startswith=county) | Q(region__code=county[:4] + "00"),
+        Q(parent__isnull=True) | Q(parent_id=enterprise_id) if enterprise_id else Q(parent__isnull=True),
+        kind__in=MEDIATION_KINDS,
+    )
 
 
 def start_internal(case: DisputeCase, user) -> DisputeCase:

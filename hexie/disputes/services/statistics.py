@@ -4,8 +4,9 @@ columns (region, industry, cause, dates, outcome, clocks) — never a loop over 
 Definitions, for a case queryset (already scoped) and a date range [start, end]:
 - **filed** (收案): cases with `filed_on` in the range; counted by cause, industry, region (one level
   below the chosen prefix, for the drill-down) and month; `collective` those of kind collective.
-- **mediation success rate** (调解成功率) = mediated / (mediated + mediation failed), by outcome,
-  over the cases filed in the range.
+- **mediation success rate** (调解成功率) = mediated / (mediated + mediation failed), by the case's
+  `mediation_result` (agreed / failed, set when mediation ends and kept when arbitration later
+  sets `outcome`), over the cases filed in the range.
 - **closure rate** (仲裁结案率) = arbitration cases closed in the range (outcome in
   `DisputeCase.ARBITRATION_CLOSED`: award, settlement, withdrawal; `closed_on` in the range) /
   cases accepted in the range (`accepted_on`), as the commissions report it (cases accepted
@@ -38,7 +39,7 @@ from ..models import ClaimKind, CourtOutcome, DisputeCase
 
 NEXT_LEVEL = {0: 2, 2: 4, 4: 6, 6: 9, 9: 9}  # a region prefix's length -> its areas' one level down
 Kind = DisputeCase.Kind
-Outcome = DisputeCase.Outcome
+MediationResult = DisputeCase.MediationResult
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -67,16 +68,13 @@ class MonthKey(Func):
         return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
 
 
-@dataclass
-class Row:
-    key: str
-    label: str = ""
-    filed: int = 0
-    mediated: int = 0
-    mediation_failed: int = 0
-    accepted: int = 0
-    arbitration_closed: int = 0
-    drill: bool = False
+class Rates:
+    """The two rates of a row of counts (the totals or one group's)."""
+
+    mediated: int
+    mediation_failed: int
+    accepted: int
+    arbitration_closed: int
 
     @property
     def mediation_success_rate(self) -> Decimal | None:
@@ -85,6 +83,18 @@ class Row:
     @property
     def closure_rate(self) -> Decimal | None:
         return percent(self.arbitration_closed, self.accepted)
+
+
+@dataclass
+class Row(Rates):
+    key: str
+    label: str = ""
+    filed: int = 0
+    mediated: int = 0
+    mediation_failed: int = 0
+    accepted: int = 0
+    arbitration_closed: int = 0
+    drill: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -101,7 +111,7 @@ class Row:
 
 
 @dataclass
-class Statistics:
+class Statistics(Rates):
     start: date
     end: date
     on: date
@@ -122,14 +132,6 @@ class Statistics:
     by_industry: list[Row] = field(default_factory=list)
     by_region: list[Row] = field(default_factory=list)
     by_month: list[Row] = field(default_factory=list)
-
-    @property
-    def mediation_success_rate(self) -> Decimal | None:
-        return percent(self.mediated, self.mediated + self.mediation_failed)
-
-    @property
-    def closure_rate(self) -> Decimal | None:
-        return percent(self.arbitration_closed, self.accepted)
 
     @property
     def average_days_to_close(self) -> Decimal | None:
@@ -178,8 +180,8 @@ def row_counts(start: date, end: date) -> dict:
     filed = _between("filed_on", start, end)
     return {
         "filed": Count("pk", filter=filed),
-        "mediated": Count("pk", filter=filed & Q(outcome=Outcome.MEDIATED)),
-        "mediation_failed": Count("pk", filter=filed & Q(outcome=Outcome.MEDIATION_FAILED)),
+        "mediated": Count("pk", filter=filed & Q(mediation_result=MediationResult.AGREED)),
+        "mediation_failed": Count("pk", filter=filed & Q(mediation_result=MediationResult.FAILED)),
         "accepted": Count("pk", filter=_between("accepted_on", start, end)),
         "arbitration_closed": Count(
             "pk", filter=_between("closed_on", start, end) & Q(outcome__in=DisputeCase.ARBITRATION_CLOSED)
@@ -220,8 +222,8 @@ def case_figures(base: QuerySet, *, start: date, end: date, on: date, length: in
         g_region=key(in_range, Substr("region_id", 1, length)),
         g_month=key(filed, MonthKey("filed_on")),
         f_filed=_flag(filed),
-        f_mediated=_flag(filed & Q(outcome=Outcome.MEDIATED)),
-        f_mediation_failed=_flag(filed & Q(outcome=Outcome.MEDIATION_FAILED)),
+        f_mediated=_flag(filed & Q(mediation_result=MediationResult.AGREED)),
+        f_mediation_failed=_flag(filed & Q(mediation_result=MediationResult.FAILED)),
         f_accepted=_flag(accepted),
         f_arbitration_closed=_flag(closed & Q(outcome__in=DisputeCase.ARBITRATION_CLOSED)),
         f_collective=_flag(filed & Q(kind=Kind.COLLECTIVE)),

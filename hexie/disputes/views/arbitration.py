@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hexie.core.forms import apply_errors
 from hexie.core.scoping import scoped
 
 from ..models import CaseDocument, Claim, DisputeCase, Evidence, Hearing, Party, TribunalMember
@@ -72,14 +73,6 @@ def _scoped_object(request, model, pk: int):
     return get_object_or_404(scoped(model.objects.select_related("case"), request.user).distinct(), pk=pk)
 
 
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _done(request, case: DisputeCase, message: str, findings=()):
     messages.success(request, message)
     for finding in findings:
@@ -103,7 +96,7 @@ def _act(request, case, form, title: str, call, *, success, intro: str = "", dan
         try:
             result = call(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             message = success(result) if callable(success) else success
             findings = result.findings if isinstance(result, service.Outcome) else ()

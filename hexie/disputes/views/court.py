@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hexie.core.forms import apply_errors
 from hexie.core.models import Organization
 from hexie.core.scoping import scoped, user_scope
 
@@ -66,14 +67,6 @@ class ResultForm(forms.Form):
         self.fields["decided_on"].widget.input_type = "date"
         if not self.is_bound:
             self.initial.setdefault("decided_on", timezone.localdate())
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -134,7 +127,7 @@ def court_suit(request, pk: int):
         try:
             outcome = service.record_suit(case, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已记录起诉，案件进入法院审理"))
             if outcome.note:
@@ -164,7 +157,7 @@ def court_result(request, pk: int):
         try:
             service.record_court_result(outcome, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已记录法院裁判结果"))
             return redirect(f"{outcome.case.get_absolute_url()}#court")

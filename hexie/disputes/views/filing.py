@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hexie.core.exports import Column
+from hexie.core.forms import apply_errors
 from hexie.core.models import Organization
 from hexie.core.scoping import scoped
 from hexie.core.views.generic import Choice, Filter, RegionPrefix, ScopedListView, Search
@@ -27,8 +28,8 @@ from hexie.core.workflow import TransitionError
 
 from ..forms import EvidenceForm, FilingForm, RouteForm, VoteForm
 from ..models import DisputeCase, Evidence, Party, RepresentativeVote
+from ..services import arbitration, filing, mediation, routing
 from ..services import evidence as evidence_service
-from ..services import filing, routing
 from ..services.documents import party_of
 
 Status = DisputeCase.Status
@@ -76,14 +77,6 @@ STATUS_COLORS = {
 # Moves the filing part makes itself from the detail page (the applicant's choice of route);
 # every other available move links to its panel (#action-<name>) in the other parts' partials.
 ROUTE_ACTIONS = ("internal", "mediate", "apply_arbitration")
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -154,17 +147,20 @@ def _case(request, pk: int) -> DisputeCase:
     return get_object_or_404(scoped(queryset, request.user), pk=pk)
 
 
+# Labels of the acts the mediation and arbitration parts record without moving the case.
+RECORD_LABELS = {**mediation.TIMELINE_LABELS, **arbitration.TIMELINE_LABELS}
+
+
 def _timeline(case: DisputeCase) -> list:
-    labels = dict(Status.choices)
-    actions = {t.action: t.label for t in DisputeCase.workflow.transitions}
-    return [
-        (e, actions.get(e.action, e.action), labels.get(e.from_status, e.from_status), labels.get(e.to_status))
-        for e in case.timeline.order_by("at", "id")
-    ]
+    """(entry, label) pairs for core/partials/timeline.html: the workflow's labels for its moves,
+    the parts' own for the acts that change no status."""
+    return [(entry, RECORD_LABELS.get(entry.action, label)) for entry, label in case.timeline_with_labels]
 
 
 def _evidence_rows(case: DisputeCase, user) -> list[tuple[Evidence, bool]]:
-    rows = case.evidence.select_related("attachment", "submitted_by")
+    """The evidence `user` may see (a party: its own side's and what was exchanged, never the other
+    side's titles before the exchange), each with whether its file opens for them."""
+    rows = arbitration.visible_evidence(case, user).select_related("submitted_by")
     return [(e, evidence_service.may_read(e, user)) for e in rows]
 
 
@@ -186,6 +182,8 @@ def _case_context(request, case: DisputeCase) -> dict:
     findings = [f for f in case.findings or [] if isinstance(f, dict)]
     available = DisputeCase.workflow.available(case, request.user)
     gathering = filing.is_gathering(case)
+    route_actions = [t for t in available if t.action in ROUTE_ACTIONS and not gathering]
+    options = filing.mediation_choices(case) if any(t.action == "mediate" for t in route_actions) else []
     return {
         "case": case,
         "title": str(case),
@@ -194,13 +192,14 @@ def _case_context(request, case: DisputeCase) -> dict:
         "evidence_rows": _evidence_rows(case, request.user),
         "findings": findings,
         "timeline": _timeline(case),
-        "route_actions": [t for t in available if t.action in ROUTE_ACTIONS and not gathering],
+        "route_actions": route_actions,
         "other_actions": [(t, _action_href(case, t.action)) for t in available if t.action not in ROUTE_ACTIONS],
         "may_add_evidence": evidence_service.may_add(case, request.user),
         "plain_status": PLAIN_STATUS.get(case.status, ""),
         "status_color": STATUS_COLORS.get(case.status, "secondary"),
         "gathering": gathering,
-        "mediation_options": filing.mediation_choices(case.region),
+        "mediation_options": options,
+        "mediation_default": filing.default_mediation(case, options),
     }
 
 
@@ -221,14 +220,9 @@ def case_route(request, pk: int):
             routing.start_internal(case, request.user)
             messages.success(request, _("已向企业内部申诉"))
         elif action == "mediate":
-            organization = request.POST.get("mediation_org") or None
-            options = filing.mediation_choices(case.region)
-            chosen = options.filter(pk=organization).first() if organization and organization.isdigit() else None
-            chosen = chosen or options.first()
-            if chosen is None:
-                raise ValidationError(_("该地区暂无可选的调解组织，请选择申请仲裁"))
-            routing.start_mediation(case, request.user, organization=chosen, channel=filing.default_channel(chosen))
-            messages.success(request, _("已申请调解：%(org)s") % {"org": chosen.name})
+            option = filing.choose_mediation(case, request.POST.get("mediation_org") or None)
+            routing.start_mediation(case, request.user, organization=option.organization, channel=option.channel)
+            messages.success(request, _("已申请调解：%(org)s") % {"org": option.organization.name})
         elif action == "apply_arbitration":
             routing.apply_for_arbitration(case, request.user)
             messages.success(request, _("已提交仲裁申请，仲裁委员会将在五日内决定是否受理"))
@@ -320,7 +314,7 @@ def file_case(request):
             else:
                 case = filing.file_case(request.user, data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if case.kind == DisputeCase.Kind.COLLECTIVE:
                 messages.success(
@@ -429,7 +423,7 @@ def collective_vote(request, pk: int):
         try:
             filing.vote(case, request.user, form.cleaned_data["candidates"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("您的推选已记录"))
             return redirect("disputes:collective", case.pk)
@@ -445,7 +439,7 @@ def collective_submit(request, pk: int):
         try:
             filing.submit_collective(case, request.user, **form.route_data())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("集体争议已提交"))
             return redirect(_back(request, case))
@@ -473,7 +467,7 @@ def evidence_add(request, pk: int):
                 side=form.cleaned_data.get("side") or None,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("证据已上传"))
             return redirect(_back(request, case))
