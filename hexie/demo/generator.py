@@ -29,7 +29,7 @@ from hexie.core.bulk import TableWriter
 from hexie.core.models import Employment, Membership, Organization, Person, Region
 from hexie.core.scoping import user_scope
 
-from . import actors, campaign, contracts, data, disputes
+from . import actors, campaign, contracts, data, disputes, wages
 from .birthplaces import birth_code, remembered_birth_places
 from .identity import make_id_number, make_uscc
 
@@ -87,6 +87,7 @@ class Summary:
     seed: int
     counts: dict[str, int] = field(default_factory=dict)
     users: list[DemoUser] = field(default_factory=list)
+    wages: object = None  # wages.WagesSeeded: the warnings the daily arrears check must open
 
 
 class Reporter:
@@ -181,6 +182,7 @@ def reset() -> None:
         actors.extra_users().delete()
         contracts.restore_reference_data()
         disputes.restore_reference_data()
+        wages.restore_reference_data()
 
 
 # -- the generator ---------------------------------------------------------------------------------
@@ -758,6 +760,7 @@ class Generator:
             contract_counts = contracts.build(self.seed, self.scale.name, AS_OF, self.report)
             campaign_counts = campaign.build(self.seed, self.scale.name, AS_OF, self.report)
             dispute_counts = disputes.build(self.seed, self.scale.name, AS_OF, self.report)
+            self.summary.wages = wages.build(self.seed, self.scale.name, AS_OF, self.report)
         self.summary.counts = {
             "regions": 1
             + len(self.cities)
@@ -771,6 +774,7 @@ class Generator:
             **contract_counts,
             **campaign_counts,
             **dispute_counts,
+            **self.summary.wages.counts,
         }
         return self.summary
 

@@ -139,6 +139,17 @@ class Command(BaseCommand):
                 % {k: f"{v:,}" for k, v in counts.items()}
             )
 
+        if "wage_projects" in counts:
+            console.print(
+                _(
+                    "欠薪监管：%(wage_projects)s 个在建项目，实名登记 %(wage_workers)s 名工人，"
+                    "工资发放 %(wage_payouts)s 笔；%(wage_arrears_projects)s 个项目存在欠薪情形，"
+                    "每日欠薪检查应产生 %(wage_expected_warnings)s 条预警；投诉 %(wage_complaints)s 件，"
+                    "名单 %(wage_listings)s 个。"
+                )
+                % {k: f"{v:,}" for k, v in counts.items()}
+            )
+
         self.print_accounts(summary.users)
 
     def print_accounts(self, users: list[generator.DemoUser]) -> None:
