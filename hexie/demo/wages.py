@@ -32,6 +32,7 @@ from functools import cache
 from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from faker import Faker
 
@@ -411,38 +412,49 @@ class WagesDemo:
     # -- workers ----------------------------------------------------------------------------------------
 
     def people(self, sites: list[Site]) -> None:
-        """The roster of each project, from the demo province's people of its county: those working
-        for a construction enterprise first, then the men, then the rest; nobody on two projects (a
-        worker is on one site a day). The printed `worker` login is on the first project."""
+        """The roster of each project, from the demo province's people of its county (of its city
+        when the county runs short): those working for a construction enterprise first, then the
+        men, then the rest; nobody on two projects (a worker is on one site a day). The printed
+        `worker` login is on the first project. Only the people needed are read (M has millions)."""
         rng = self.rng
         demo_worker = Person.objects.filter(user__username="worker").values_list("id", "name").first()
-        builders = set(
-            Employment.objects.filter(end__isnull=True, enterprise__industry="E").values_list("person_id", flat=True)
-        )
-        pools = defaultdict(list)
-        for pk, name, region, sex in Person.objects.order_by("id").values_list("id", "name", "region_id", "sex"):
-            if demo_worker and pk == demo_worker[0]:
-                continue
-            pools[region[:6]].append((pk not in builders, sex != "M", rng.random(), pk, name))
-        for pool in pools.values():
-            pool.sort(reverse=True)  # popped from the end: construction workers first
-        spare = sorted((item for pool in pools.values() for item in pool), reverse=True)
-        used: set[int] = set()
+        sizes = {s.pk: rng.randint(*self.plan.workers) for s in sites if s.months}
+        need = defaultdict(int)
+        for site in sites:
+            need[site.county] += sizes.get(site.pk, 0)
+        builder = Exists(Employment.objects.filter(person=OuterRef("pk"), end__isnull=True, enterprise__industry="E"))
+        used: set[int] = {demo_worker[0]} if demo_worker else set()
+
+        def candidates(prefix: str, count: int) -> list:
+            rows = (
+                Person.objects.filter(region__code__startswith=prefix)
+                .exclude(pk__in=list(used)[-5000:] if len(prefix) < 6 else [])
+                .annotate(builder=builder)
+                .order_by("-builder", "id")
+                .values_list("builder", "sex", "id", "name")[: count * 3]
+            )
+            pool = [(b, sex == "M", rng.random(), pk, name) for b, sex, pk, name in rows]
+            pool.sort()  # popped from the end: construction workers, then men, first
+            return pool
+
+        pools = {county: candidates(county, n) for county, n in need.items() if n}
         for site in sites:
             if not site.months:
                 continue
             pool = pools[site.county]
-            size = rng.randint(*self.plan.workers)
-            for n in range(size):
+            for n in range(sizes[site.pk]):
                 if n == 0 and site.index == 0 and demo_worker:
                     pk, name = demo_worker
                 else:
-                    source = pool if pool else spare
-                    while source and source[-1][3] in used:
-                        source.pop()
-                    if not source:
-                        break
-                    *_key, pk, name = source.pop()
+                    while pool and pool[-1][3] in used:
+                        pool.pop()
+                    if not pool:
+                        pool.extend(candidates(site.county[:4], sizes[site.pk]))
+                        while pool and pool[-1][3] in used:
+                            pool.pop()
+                        if not pool:
+                            break
+                    *_key, pk, name = pool.pop()
                 used.add(pk)
                 site.workers.append({"person": pk, "name": name})
         self.demo_worker = demo_worker[0] if demo_worker else None
