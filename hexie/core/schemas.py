@@ -33,7 +33,8 @@ def _iso_date_only(value):
     raise PydanticCustomError("date_type", "Input should be a date in YYYY-MM-DD format")
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+# Years 1900–2100: a date outside them is an input error, never arithmetic on year 1 (a 500).
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only), Field(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
 Count = Annotated[StrictInt, Field(ge=0, le=2_147_483_647)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2,9}$")]
 OrganizationKind = Enum("OrganizationKind", {k.name: k.value for k in Organization.Kind}, type=str)
