@@ -532,6 +532,23 @@ class OrganizationImporter(Importer):
         return _("导入完成：新增组织 %(created)d 个，未变 %(unchanged)d 个") % self.stats
 
 
+# A worker's name, ID number and phone: the first columns of every import of people (workers,
+# rosters).
+PERSON_COLUMNS = (
+    Column("name", N_("姓名"), "name", text(64), required=True, example="王丽"),
+    Column(
+        "id_number",
+        N_("身份证号"),
+        "id_number",
+        id_number,
+        required=True,
+        example="370102199005170029",
+        default=None,
+    ),
+    Column("phone", N_("手机号"), "phone", mobile, example="13800000001"),
+)
+
+
 class WorkerImporter(Importer):
     """Workers: a Person (found by ID number, or created with the employer's region) and an Employment."""
 
@@ -539,17 +556,7 @@ class WorkerImporter(Importer):
     title = gettext_lazy("职工")
     key = "id_number"
     columns = (
-        Column("name", N_("姓名"), "name", text(64), required=True, example="王丽"),
-        Column(
-            "id_number",
-            N_("身份证号"),
-            "id_number",
-            id_number,
-            required=True,
-            example="370102199005170029",
-            default=None,
-        ),
-        Column("phone", N_("手机号"), "phone", mobile, example="13800000001"),
+        *PERSON_COLUMNS,
         Column(
             "enterprise",
             N_("用人单位统一社会信用代码"),

@@ -37,15 +37,14 @@ from hexie.core import crypto
 from hexie.core.attachments import save_upload
 from hexie.core.codes import clean_mobile, parse_id_number
 from hexie.core.imports import (
+    PERSON_COLUMNS,
     CellError,
     Column,
     Importer,
     Row,
     a_date,
     as_text,
-    id_number,
     matching,
-    mobile,
     template_workbook,
     text,
 )
@@ -775,17 +774,7 @@ class RosterImporter(Importer):
     title = gettext_lazy("实名制花名册")
     key = "id_number"
     columns = (
-        Column("name", N_("姓名"), "name", text(64), required=True, example="王丽"),
-        Column(
-            "id_number",
-            N_("身份证号"),
-            "id_number",
-            id_number,
-            required=True,
-            example="370102199005170029",
-            default=None,
-        ),
-        Column("phone", N_("手机号"), "phone", mobile, example="13800000001"),
+        *PERSON_COLUMNS,
         Column(
             "employer",
             N_("用工单位统一社会信用代码"),
