@@ -1,6 +1,8 @@
 """What every benchmark shares: a database of its own, so that it never touches your data."""
 
 import os
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -32,3 +34,27 @@ def fresh_database(tmp: Path, label: str):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return fresh, drop
+
+
+@contextmanager
+def migrated_database(label: str):
+    """A temporary folder and a fresh database (see `fresh_database`) with Django set up on it,
+    migrated, and uploads kept in the folder; the database is dropped on the way out. Yields the
+    folder."""
+    with tempfile.TemporaryDirectory(prefix="hexie-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        _url, drop = fresh_database(tmp, label)
+        os.environ["HEXIE_MEDIA_ROOT"] = str(tmp / "media")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hexie.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        try:
+            print(f"database: {connection.vendor} (created for this run)")
+            call_command("migrate", verbosity=0)
+            yield tmp
+        finally:
+            drop()
