@@ -32,6 +32,18 @@ def rule(field: str, period: str) -> DeadlineRule:
     return DeadlineRule(field, p.days, p.kind, p.article)
 
 
+def of_a_case(organizations: tuple[str, ...] | None = None) -> ScopeSpec:
+    """Who sees a row of a case (a claim, evidence, a hearing, a document): whoever sees the case —
+    its region's staff and service roles, its enterprise and handling organizations (`organizations`
+    when only some of them may), the worker and the case's other parties."""
+    return ScopeSpec(
+        region="case__region__code",
+        organization=organizations or ("case__enterprise_id", "case__mediation_org_id", "case__commission_id"),
+        person=("case__worker_id", "case__parties__person_id"),
+        service=True,
+    )
+
+
 class ClaimKind(models.TextChoices):
     """The claims catalogue (仲裁请求). `rules.AMOUNT_TESTED` and `rules.LABOR_STANDARD` say which
     kinds LDMAL-47 makes final."""
@@ -435,12 +447,7 @@ class Claim(models.Model):
     result = models.CharField(_("裁决结果"), max_length=12, choices=Result.choices, blank=True)
     awarded_amount = models.DecimalField(_("裁决金额（元）"), null=True, blank=True, **MONEY)
 
-    scope = ScopeSpec(
-        region="case__region__code",
-        organization=("case__enterprise_id", "case__mediation_org_id", "case__commission_id"),
-        person=("case__worker_id", "case__parties__person_id"),
-        service=True,
-    )
+    scope = of_a_case()
 
     class Meta:
         ordering = ["case", "id"]
@@ -470,12 +477,7 @@ class Evidence(models.Model):
     exchanged_at = models.DateTimeField(_("交换时间"), null=True, blank=True)
     opinion = models.TextField(_("质证意见"), blank=True)
 
-    scope = ScopeSpec(
-        region="case__region__code",
-        organization=("case__enterprise_id", "case__mediation_org_id", "case__commission_id"),
-        person=("case__worker_id", "case__parties__person_id"),
-        service=True,
-    )
+    scope = of_a_case()
 
     class Meta:
         ordering = ["case", "submitted_at", "id"]
@@ -556,12 +558,7 @@ class TribunalMember(models.Model):
     recused_at = models.DateTimeField(_("回避时间"), null=True, blank=True)
     recusal_reason = models.TextField(_("回避事由"), blank=True)
 
-    scope = ScopeSpec(
-        region="case__region__code",
-        organization=("case__enterprise_id", "case__commission_id"),
-        person=("case__worker_id", "case__parties__person_id"),
-        service=True,
-    )
+    scope = of_a_case(("case__enterprise_id", "case__commission_id"))
 
     def __str__(self) -> str:
         return f"{self.get_seat_display()} {self.arbitrator}"
@@ -594,12 +591,7 @@ class Hearing(models.Model):
     transcript = models.TextField(_("庭审笔录"), blank=True)
     attendance = models.JSONField(_("到庭情况"), default=list, blank=True)
 
-    scope = ScopeSpec(
-        region="case__region__code",
-        organization=("case__enterprise_id", "case__commission_id"),
-        person=("case__worker_id", "case__parties__person_id"),
-        service=True,
-    )
+    scope = of_a_case(("case__enterprise_id", "case__commission_id"))
 
     class Meta:
         ordering = ["case", "starts_at", "id"]
@@ -632,12 +624,7 @@ class CaseDocument(models.Model):
     issued_at = models.DateTimeField(_("制作时间"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
 
-    scope = ScopeSpec(
-        region="case__region__code",
-        organization=("case__enterprise_id", "case__mediation_org_id", "case__commission_id"),
-        person=("case__worker_id", "case__parties__person_id"),
-        service=True,
-    )
+    scope = of_a_case()
 
     class Meta:
         ordering = ["case", "issued_at", "id"]
