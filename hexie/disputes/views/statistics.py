@@ -52,8 +52,9 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("start", "end"):
+        for name, default in zip(("start", "end"), service.default_range(), strict=True):
             self.fields[name].widget.input_type = "date"
+            self.fields[name].initial = default
         regions = region_choices(user)
         if regions:
             self.fields["region"].choices = [("", _("全部")), *regions]
