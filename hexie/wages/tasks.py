@@ -1,5 +1,7 @@
 """Background jobs of the wages app (registered with @job_handler)."""
 
+from django.utils.translation import gettext as _
+
 from hexie.core.jobs import JobContext, job_handler
 
 # --- intake: attendance, payroll and payout imports (services/intake.py) -------------------------
@@ -79,5 +81,10 @@ def listing_expiry(ctx: JobContext) -> dict:
 
     on = date.fromisoformat(ctx.params["on"]) if ctx.params.get("on") else timezone.localdate()
     with ctx.final() as out:
-        out["result"] = {"on": on.isoformat(), "removed": listings.expire_listings(on)}
+        removed = listings.expire_listings(on)
+        out["result"] = {
+            "on": on.isoformat(),
+            "removed": removed,
+            "message": _("列入期满移出名单 %(removed)d 个") % {"removed": removed},
+        }
     return out["result"]
