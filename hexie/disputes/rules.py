@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from django.utils.translation import gettext_noop
+
 from hexie.core.calendar import Deadline, add_period
 from hexie.core.rules import ERROR, WARNING, Finding, add_months
 
@@ -25,25 +27,25 @@ class Period:
     days: int
     kind: Kind
     article: str
-    label: str
+    label: str  # Chinese, marked for the catalogue; shown through gettext
 
 
 # Every clock a case runs on. The internal-complaint period is the platform's default for an
 # enterprise's own committee (no statute fixes it; Dongying's 内部申诉和协商回应机制).
 PERIODS: dict[str, Period] = {
-    "internal_reply": Period(15, "natural", "企业内部申诉制度", "企业内部申诉答复期限"),
-    "mediation": Period(15, "natural", "LDMAL-14", "调解期限（十五日）"),
-    "acceptance": Period(5, "working", "LDMAL-29", "受理审查期限（五日）"),
-    "respondent_copy": Period(5, "working", "LDMAL-30", "送达被申请人期限（五日）"),
-    "defence": Period(10, "working", "LDMAL-30", "被申请人答辩期限（十日）"),
-    "tribunal_notice": Period(5, "working", "LDMAL-32", "仲裁庭组成通知期限（五日）"),
-    "hearing_notice": Period(5, "working", "LDMAL-35", "开庭通知提前期（五日）"),
-    "postponement_request": Period(3, "working", "LDMAL-35", "延期开庭申请提前期（三日）"),
-    "award": Period(45, "natural", "LDMAL-43", "裁决期限（四十五日）"),
-    "award_extension": Period(15, "natural", "LDMAL-43", "延长裁决期限（十五日）"),
-    "worker_lawsuit": Period(15, "natural", "LDMAL-48", "劳动者起诉期限（十五日）"),
-    "set_aside": Period(30, "natural", "LDMAL-49", "用人单位申请撤销期限（三十日）"),
-    "nonfinal_lawsuit": Period(15, "natural", "LDMAL-50", "不服非终局裁决起诉期限（十五日）"),
+    "internal_reply": Period(15, "natural", "企业内部申诉制度", gettext_noop("企业内部申诉答复期限")),
+    "mediation": Period(15, "natural", "LDMAL-14", gettext_noop("调解期限（十五日）")),
+    "acceptance": Period(5, "working", "LDMAL-29", gettext_noop("受理审查期限（五日）")),
+    "respondent_copy": Period(5, "working", "LDMAL-30", gettext_noop("送达被申请人期限（五日）")),
+    "defence": Period(10, "working", "LDMAL-30", gettext_noop("被申请人答辩期限（十日）")),
+    "tribunal_notice": Period(5, "working", "LDMAL-32", gettext_noop("仲裁庭组成通知期限（五日）")),
+    "hearing_notice": Period(5, "working", "LDMAL-35", gettext_noop("开庭通知提前期（五日）")),
+    "postponement_request": Period(3, "working", "LDMAL-35", gettext_noop("延期开庭申请提前期（三日）")),
+    "award": Period(45, "natural", "LDMAL-43", gettext_noop("裁决期限（四十五日）")),
+    "award_extension": Period(15, "natural", "LDMAL-43", gettext_noop("延长裁决期限（十五日）")),
+    "worker_lawsuit": Period(15, "natural", "LDMAL-48", gettext_noop("劳动者起诉期限（十五日）")),
+    "set_aside": Period(30, "natural", "LDMAL-49", gettext_noop("用人单位申请撤销期限（三十日）")),
+    "nonfinal_lawsuit": Period(15, "natural", "LDMAL-50", gettext_noop("不服非终局裁决起诉期限（十五日）")),
 }
 
 COLLECTIVE_MINIMUM = 10  # LDMAL-7: ten or more workers with a common claim

@@ -113,7 +113,7 @@ def record_suit(
     note = ""
     if filed_on > last.date:
         note = _("逾期：%(label)s（%(article)s）自%(served)s送达起算，已于%(last)s届满，由人民法院审查是否受理") % {
-            "label": period.label,
+            "label": _(period.label),
             "article": period.article,
             "served": case.served_on.isoformat(),
             "last": last.date.isoformat(),
@@ -202,7 +202,7 @@ def panel(case: DisputeCase, user) -> dict:
     today = timezone.localdate()
     windows = [
         {
-            "label": p.label,
+            "label": _(p.label),
             "article": p.article,
             "last_day": last_day,
             "provisional": provisional,

@@ -122,7 +122,7 @@ def case_clocks(case: DisputeCase, today: date | None = None) -> list[Clock]:
         if last_day is None or case.status not in fc.statuses:
             continue
         p = rules.PERIODS[fc.period]
-        label = str(p.label)
+        label = str(_(p.label))
         if fc.field == "award_deadline" and case.award_extended:
             label = str(_("裁决期限（已延长十五日）"))
         provisional = bool(getattr(case, f"{fc.field}_provisional", False))
@@ -136,7 +136,7 @@ def case_clocks(case: DisputeCase, today: date | None = None) -> list[Clock]:
             days_left, state = _state(last_day, today, duty=False, kind=p.kind)
             clocks.append(
                 Clock(
-                    name, str(p.label), last_day, p.article, p.kind, provisional, days_left, state, False,
+                    name, str(_(p.label)), last_day, p.article, p.kind, provisional, days_left, state, False,
                     str(WINDOW_HOLDER[name]),
                 )
             )  # fmt: skip
