@@ -166,7 +166,7 @@ def _case(request, id: int) -> DisputeCase:
 
 def _hearing(request, id: int) -> Hearing:
     # `case__parties__person_id` in the hearing's ScopeSpec joins one row per party: distinct
-    return get_object_or_404(scoped(Hearing.objects.select_related("case"), request.user).distinct(), pk=id)
+    return get_object_or_404(scoped(Hearing.objects.select_related("case"), request.user), pk=id)
 
 
 def _state(request, case: DisputeCase) -> dict:

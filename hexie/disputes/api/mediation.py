@@ -124,7 +124,7 @@ def _case(request, id: int) -> DisputeCase:
 
 def _attempt(request, id: int) -> MediationAttempt:
     # `case__parties__person_id` in the attempt's ScopeSpec joins one row per party: distinct
-    attempts = scoped(MediationAttempt.objects.select_related("case"), request.user).distinct()
+    attempts = scoped(MediationAttempt.objects.select_related("case"), request.user)
     return get_object_or_404(attempts, pk=id)
 
 

@@ -69,8 +69,7 @@ def _arbitrator_case(request, pk: int) -> DisputeCase:
 
 
 def _scoped_object(request, model, pk: int):
-    # distinct(): a scope path through the case's parties (case__parties__person_id) joins one row per party
-    return get_object_or_404(scoped(model.objects.select_related("case"), request.user).distinct(), pk=pk)
+    return get_object_or_404(scoped(model.objects.select_related("case"), request.user), pk=pk)
 
 
 def _done(request, case: DisputeCase, message: str, findings=()):

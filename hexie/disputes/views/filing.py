@@ -481,10 +481,7 @@ def evidence_add(request, pk: int):
 
 @login_required
 def evidence_file(request, pk: int):
-    # the scope's path through the case's parties may repeat a row: ask for the id, then read it
-    if not scoped(Evidence.objects.filter(pk=pk), request.user).exists():
-        raise Http404
-    evidence = get_object_or_404(Evidence.objects.select_related("case", "attachment"), pk=pk)
+    evidence = get_object_or_404(scoped(Evidence.objects.select_related("case", "attachment"), request.user), pk=pk)
     if not evidence_service.may_read(evidence, request.user):
         raise PermissionDenied(_("证据交换前，对方当事人提交的证据不可查看"))
     attachment = evidence.attachment

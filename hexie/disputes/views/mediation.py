@@ -124,7 +124,7 @@ def _case(request, pk: int) -> DisputeCase:
 def _attempt(request, pk: int) -> MediationAttempt:
     attempts = MediationAttempt.objects.select_related("case__enterprise", "case__region", "organization")
     # `case__parties__person_id` in the attempt's ScopeSpec joins one row per party: distinct
-    return get_object_or_404(scoped(attempts, request.user).distinct(), pk=pk)
+    return get_object_or_404(scoped(attempts, request.user), pk=pk)
 
 
 @dataclass
